@@ -1,0 +1,55 @@
+package io.alignstream.infra.cli;
+
+import io.alignstream.infra.launcher.RunFile;
+import io.alignstream.infra.launcher.StackSettings;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where the stack lives and how to reach it; shared by every command. */
+final class StackOptions {
+  @Option(names = "--state-dir", description = "Data, logs and run file (default: $ALIGNSTREAM_STATE_DIR or <repo>/.alignstream).")
+  Path stateDir;
+
+  @Option(names = "--bootstrap-servers", description = "Kafka to use instead of the running local stack's.")
+  String bootstrapServers;
+
+  @Option(names = "--registry-url", description = "Schema registry to use instead of the running local stack's.")
+  String registryUrl;
+
+  Path home() {
+    String home = System.getProperty("alignstream.home");
+    return Path.of(home == null ? "." : home).toAbsolutePath().normalize();
+  }
+
+  Path stateDir() {
+    if (stateDir != null) {
+      return stateDir.toAbsolutePath();
+    }
+    String env = System.getenv("ALIGNSTREAM_STATE_DIR");
+    return env != null && !env.isBlank() ? Path.of(env).toAbsolutePath() : home().resolve(".alignstream");
+  }
+
+  StackSettings settings() {
+    return StackSettings.load(home(), stateDir());
+  }
+
+  String bootstrapServers() {
+    if (bootstrapServers != null) {
+      return bootstrapServers;
+    }
+    return runFile().bootstrapServers();
+  }
+
+  String registryUrl() {
+    if (registryUrl != null) {
+      return registryUrl;
+    }
+    return runFile().registryUrl();
+  }
+
+  RunFile runFile() {
+    return RunFile.read(stateDir()).orElseThrow(() -> new IllegalStateException(
+        "No running stack found in " + stateDir() + ": start it with `bin/alignstream up`, or pass "
+            + "--bootstrap-servers and --registry-url"));
+  }
+}

@@ -1,0 +1,68 @@
+package io.alignstream.infra.registry;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the schema registry on a Kafka-backed log until SIGTERM. Prints exactly one line, {@code
+ * Schema registry listening on http://HOST:PORT}, once it serves: launchers wait for it.
+ */
+@Command(name = "schema-registry", mixinStandardHelpOptions = true,
+    description = "Confluent-compatible schema registry (AVRO) storing its state in Kafka.")
+public final class RegistryMain implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryMain.class);
+
+  @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
+  String bootstrapServers;
+
+  @Option(names = "--port", defaultValue = "8081", description = "Port; 0 picks a free one.")
+  int port;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind.")
+  String host;
+
+  @Option(names = "--topic", defaultValue = "_schemas", description = "Compacted schema topic.")
+  String topic;
+
+  @Option(names = "--replication-factor", defaultValue = "1",
+      description = "Replication factor of the schema topic when it is created.")
+  short replicationFactor;
+
+  @Option(names = "--timeout-ms", defaultValue = "30000",
+      description = "Bound on each Kafka operation (start-up replay, each write).")
+  long timeoutMs;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new RegistryMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    SchemaRegistryServer server = new SchemaRegistryServer(new KafkaSchemaLog(bootstrapServers,
+        topic, replicationFactor, Duration.ofMillis(timeoutMs)), host, port);
+    try {
+      server.start();
+    } catch (IOException | SchemaLogException e) {
+      LOG.error("Schema registry could not start: {}", e.getMessage(), e);
+      server.close();
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("Stopping schema registry");
+      server.close();
+      stopped.countDown();
+    }, "schema-registry-shutdown"));
+    System.out.println("Schema registry listening on " + server.url());
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}
