@@ -2,17 +2,12 @@ package io.alignstream.infra.registry;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,10 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -71,7 +63,7 @@ public final class KafkaSchemaLog implements SchemaLog {
 
   @Override
   public void replay(BiConsumer<String, String> sink) {
-    ensureTopic();
+    new SchemaTopic(topic, replicationFactor, timeout, bootstrapServers).ensure(adminConfig());
     TopicPartition partition = new TopicPartition(topic, 0);
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig())) {
       consumer.assign(List.of(partition));
@@ -128,53 +120,6 @@ public final class KafkaSchemaLog implements SchemaLog {
     if (producer != null) {
       producer.close(Duration.ofSeconds(5));
       producer = null;
-    }
-  }
-
-  private void ensureTopic() {
-    Admin admin = Admin.create(adminConfig());
-    try {
-      long ms = timeout.toMillis();
-      NewTopic wanted = new NewTopic(topic, 1, replicationFactor)
-          .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-      try {
-        admin.createTopics(List.of(wanted)).all().get(ms, TimeUnit.MILLISECONDS);
-        LOG.info("Created schema topic '{}'", topic);
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
-          throw e;
-        }
-      }
-      TopicDescription description =
-          admin.describeTopics(List.of(topic)).allTopicNames().get(ms, TimeUnit.MILLISECONDS)
-              .get(topic);
-      if (description.partitions().size() != 1) {
-        throw new SchemaLogException("Schema topic '" + topic + "' has "
-            + description.partitions().size() + " partitions; the registry needs exactly 1 to"
-            + " read its records in order", null);
-      }
-      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-      Config config = admin.describeConfigs(List.of(resource)).all()
-          .get(ms, TimeUnit.MILLISECONDS).get(resource);
-      String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
-      if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
-        // Time-based retention would silently drop schemas that consumers still need.
-        throw new SchemaLogException("Schema topic '" + topic + "' has cleanup.policy=" + policy
-            + "; the registry needs 'compact' so that no schema expires", null);
-      }
-    } catch (java.util.concurrent.TimeoutException | TimeoutException e) {
-      throw unreachable("prepare schema topic '" + topic + "'", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof TimeoutException) {
-        throw unreachable("prepare schema topic '" + topic + "'", e.getCause());
-      }
-      throw new SchemaLogException("Cannot prepare schema topic '" + topic + "': "
-          + e.getCause().getMessage(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SchemaLogException("Interrupted preparing schema topic '" + topic + "'", e);
-    } finally {
-      admin.close(Duration.ofSeconds(5));
     }
   }
 

@@ -50,7 +50,9 @@ public final class RegistryMain implements Callable<Integer> {
     try {
       server.start();
     } catch (IOException | SchemaLogException e) {
-      LOG.error("Schema registry could not start: {}", e.getMessage(), e);
+      // The message names what failed; the trace only matters when debugging.
+      LOG.error("Schema registry could not start: {}", e.getMessage());
+      LOG.debug("Start-up failure", e);
       server.close();
       return 1;
     }

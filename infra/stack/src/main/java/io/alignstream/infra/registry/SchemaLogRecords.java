@@ -84,7 +84,8 @@ final class SchemaLogRecords {
         }
       }
     } catch (JsonProcessingException | IllegalArgumentException | RegistryError e) {
-      throw new SchemaLogException("Unreadable schema log record " + key + " = " + value, e);
+      throw new SchemaLogException("Unreadable schema log record " + key + " = " + value + ": "
+          + e.getMessage(), e);
     }
   }
 

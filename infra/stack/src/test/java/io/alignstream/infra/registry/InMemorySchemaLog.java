@@ -1,5 +1,6 @@
 package io.alignstream.infra.registry;
 
+import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class InMemorySchemaLog implements SchemaLog {
       throw appendFailure;
     }
     // Map.entry refuses null values, and tombstones are null.
-    records.add(new java.util.AbstractMap.SimpleImmutableEntry<>(key, value));
+    records.add(new SimpleImmutableEntry<>(key, value));
   }
 
   @Override
