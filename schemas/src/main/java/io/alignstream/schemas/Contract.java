@@ -6,6 +6,9 @@ import io.alignstream.schemas.fit.ScalingFit;
 import io.alignstream.schemas.sample.Sample;
 import io.alignstream.schemas.scored.AlignmentWindow;
 import io.alignstream.schemas.scored.ScoredSample;
+import io.alignstream.schemas.solar.FeedCursor;
+import io.alignstream.schemas.solar.SolarFlare;
+import io.alignstream.schemas.solar.SolarObservation;
 import io.alignstream.schemas.training.TrainingResult;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -22,6 +25,9 @@ public final class Contract {
         DatasetManifest.getClassSchema(),
         TrainingResult.getClassSchema(),
         ScalingFit.getClassSchema(),
-        DeadLetter.getClassSchema());
+        DeadLetter.getClassSchema(),
+        SolarFlare.getClassSchema(),
+        FeedCursor.getClassSchema(),
+        SolarObservation.getClassSchema());
   }
 }

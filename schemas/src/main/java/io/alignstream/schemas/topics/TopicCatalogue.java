@@ -6,6 +6,9 @@ import io.alignstream.schemas.fit.ScalingFit;
 import io.alignstream.schemas.sample.Sample;
 import io.alignstream.schemas.scored.AlignmentWindow;
 import io.alignstream.schemas.scored.ScoredSample;
+import io.alignstream.schemas.solar.FeedCursor;
+import io.alignstream.schemas.solar.SolarFlare;
+import io.alignstream.schemas.solar.SolarObservation;
 import io.alignstream.schemas.training.TrainingResult;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +62,10 @@ public final class TopicCatalogue {
   private final TopicSpec<String, DatasetManifest> datasets;
   private final TopicSpec<String, TrainingResult> trainingResults;
   private final TopicSpec<String, ScalingFit> scalingFits;
+  private final TopicSpec<String, Sample> solarSharp;
+  private final TopicSpec<String, SolarFlare> solarFlares;
+  private final TopicSpec<String, FeedCursor> feedCursors;
+  private final TopicSpec<String, SolarObservation> solarObservations;
   private final Serde<ScoredSample> scoredSerde;
 
   public TopicCatalogue(Settings settings, SerdeFactory serdes) {
@@ -71,6 +78,10 @@ public final class TopicCatalogue {
     this.datasets = compacted("datasets", serdes.valueSerde(DatasetManifest.class));
     this.trainingResults = partitioned("training-results", serdes.valueSerde(TrainingResult.class));
     this.scalingFits = compacted("scaling-fits", serdes.valueSerde(ScalingFit.class));
+    this.solarSharp = partitioned("solar-sharp", serdes.valueSerde(Sample.class));
+    this.solarFlares = compacted("solar-flares", serdes.valueSerde(SolarFlare.class));
+    this.feedCursors = compacted("ingest-cursors", serdes.valueSerde(FeedCursor.class));
+    this.solarObservations = compacted("solar-observations", serdes.valueSerde(SolarObservation.class));
   }
 
   public Settings settings() {
@@ -112,6 +123,26 @@ public final class TopicCatalogue {
     return scalingFits;
   }
 
+  /** Unlabelled SHARP observations waiting for their 24 h label window (key: HARPNUM). */
+  public TopicSpec<String, Sample> solarSharp() {
+    return solarSharp;
+  }
+
+  /** Flare events from the live feeds, upserted (compacted, key: the feed's upsert key). */
+  public TopicSpec<String, SolarFlare> solarFlares() {
+    return solarFlares;
+  }
+
+  /** Live feed positions (compacted, key: feed name). */
+  public TopicSpec<String, FeedCursor> feedCursors() {
+    return feedCursors;
+  }
+
+  /** GOES X-ray flux and NOAA region summaries (compacted, key: feed/key). */
+  public TopicSpec<String, SolarObservation> solarObservations() {
+    return solarObservations;
+  }
+
   /** The topic of one curated dataset; dataset ids are lower-case [a-z0-9._-], at most 200 chars. */
   public TopicSpec<String, ScoredSample> curated(String datasetId) {
     if (!DATASET_ID.matcher(datasetId).matches()) {
@@ -135,7 +166,8 @@ public final class TopicCatalogue {
 
   /** Every fixed topic, to be created at start (curated topics are created as datasets appear). */
   public List<TopicSpec<String, ?>> fixedTopics() {
-    return List.of(samplesRaw, samplesScored, deadLetters, alignmentWindows, datasets, trainingResults, scalingFits);
+    return List.of(samplesRaw, samplesScored, deadLetters, alignmentWindows, datasets, trainingResults, scalingFits,
+        solarSharp, solarFlares, feedCursors, solarObservations);
   }
 
   private <V> TopicSpec<String, V> partitioned(String name, Serde<V> values) {

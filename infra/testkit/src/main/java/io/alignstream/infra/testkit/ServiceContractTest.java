@@ -16,7 +16,7 @@ public abstract class ServiceContractTest {
 
   @Test
   void shouldReportReadyWithKafkaAndRegistryChecksUp() {
-    given().when().get("/q/health/ready").then()
+    given().when().get("/q/health/ready").then().log().ifValidationFails()
         .statusCode(200)
         .body("status", equalTo("UP"))
         .body("checks.name", hasItems("schema-registry", "Kafka connection health check"));

@@ -1,0 +1,58 @@
+package io.alignstream.ingest.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alignstream.schemas.registry.RegistryClient;
+import io.alignstream.schemas.registry.RegistrySettings;
+import io.alignstream.schemas.serde.AvroSerdes;
+import io.alignstream.schemas.topics.TopicCatalogue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * How the ingest commands reach Kafka and the registry: explicit options, or the run file that
+ * {@code bin/alignstream up} writes ({@code <state dir>/run/stack.json}, see infra's RunFile).
+ */
+final class StackConnection {
+  @Option(names = "--bootstrap-servers", description = "Kafka (default: the running local stack's).")
+  String bootstrapServers;
+
+  @Option(names = "--registry-url", description = "Schema registry (default: the running local stack's).")
+  String registryUrl;
+
+  @Option(names = "--topic-prefix", description = "Topic name prefix (default: the running stack's).")
+  String topicPrefix;
+
+  @Option(names = "--state-dir", description = "Where the running stack's run file is (default: $ALIGNSTREAM_STATE_DIR or <repo>/.alignstream).")
+  Path stateDir;
+
+  String bootstrap() {
+    return bootstrapServers != null ? bootstrapServers : runFile().path("bootstrapServers").asText();
+  }
+
+  TopicCatalogue catalogue() {
+    String registry = registryUrl != null ? registryUrl : runFile().path("registryUrl").asText();
+    String prefix = topicPrefix != null ? topicPrefix
+        : bootstrapServers != null ? "" : runFile().path("topicPrefix").asText("");
+    return new AvroSerdes(new RegistryClient(RegistrySettings.of(registry)), true)
+        .catalogue(new TopicCatalogue.Settings(prefix, 3, (short) 1));
+  }
+
+  private JsonNode runFile() {
+    Path dir = stateDir;
+    if (dir == null) {
+      String env = System.getenv("ALIGNSTREAM_STATE_DIR");
+      String home = System.getProperty("alignstream.home", ".");
+      dir = env != null && !env.isBlank() ? Path.of(env) : Path.of(home).resolve(".alignstream");
+    }
+    Path file = dir.resolve("run").resolve("stack.json");
+    try {
+      return new ObjectMapper().readTree(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new IllegalStateException("No running stack (" + file + " unreadable): start it with "
+          + "`bin/alignstream up`, or pass --bootstrap-servers and --registry-url", e);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package io.alignstream.ingest.files;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.alignstream.ingest.sample.Parsed;
+import io.alignstream.ingest.sample.Samples;
+import io.alignstream.schemas.sample.Image;
+import io.alignstream.schemas.sample.Sample;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+/**
+ * PNG and TIFF grey images (8 or 16 bit) with a labels CSV ({@code file,label[,pixelSizeAngstrom]},
+ * file names relative to the CSV or bare names). An image that is not grey, not 8/16-bit, unreadable,
+ * or has no label row is a bad record with the reason.
+ */
+public final class ImageFormat implements SampleFormat {
+  private final Map<Path, Map<String, String[]>> labelsByFile = new HashMap<>();
+
+  @Override
+  public String name() {
+    return "image";
+  }
+
+  @Override
+  public boolean accepts(Path file) {
+    String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return n.endsWith(".png") || n.endsWith(".tif") || n.endsWith(".tiff");
+  }
+
+  @Override
+  public Stream<Parsed<Sample>> read(Path file, ImportOptions o) throws IOException {
+    String ref = file.toString();
+    if (o.labels() == null) {
+      return Stream.of(Parsed.bad("images need a labels CSV (--labels FILE with file,label columns)", ref, null));
+    }
+    String[] label = labels(o.labels()).get(file.getFileName().toString());
+    if (label == null) {
+      return Stream.of(Parsed.bad("no row for " + file.getFileName() + " in " + o.labels(), ref, null));
+    }
+    BufferedImage image;
+    try {
+      image = ImageIO.read(file.toFile());
+    } catch (IOException | RuntimeException e) {
+      return Stream.of(Parsed.bad("unreadable image: " + e.getMessage(), ref, null));
+    }
+    if (image == null) {
+      return Stream.of(Parsed.bad("not a PNG or TIFF image ImageIO can read", ref, null));
+    }
+    Raster raster = image.getRaster();
+    int bits = raster.getSampleModel().getSampleSize(0);
+    if (raster.getNumBands() != 1 || !(bits == 8 || bits == 16)) {
+      return Stream.of(Parsed.bad("only 8- or 16-bit grey images are accepted; this one has "
+          + raster.getNumBands() + " band(s) of " + bits + " bits", ref, null));
+    }
+    Double pixelSize = label.length > 1 && !label[1].isBlank() ? parse(label[1]) : o.pixelSizeAngstrom();
+    Double value = parse(label[0]);
+    if (value == null || pixelSize == null) {
+      return Stream.of(Parsed.bad("label and pixel size must be numbers (labels CSV or --pixel-size), got label="
+          + label[0] + " pixelSize=" + pixelSize, ref, null));
+    }
+    Image payload = new Image(image.getWidth(), image.getHeight(), bits, pixels(raster, bits), pixelSize, value);
+    Instant time = Files.getLastModifiedTime(file).toInstant();
+    return Stream.of(Parsed.ok(Samples.of(o.task(), o.role(), ImportOptions.sourceOf(file), o.domain(), payload,
+        time, Map.of("file", file.getFileName().toString())), ref));
+  }
+
+  private static ByteBuffer pixels(Raster raster, int bits) {
+    int w = raster.getWidth();
+    int h = raster.getHeight();
+    ByteBuffer out = ByteBuffer.allocate(w * h * (bits / 8));
+    int[] row = new int[w];
+    for (int y = 0; y < h; y++) {
+      raster.getSamples(0, y, w, 1, 0, row);
+      for (int v : row) {
+        if (bits == 8) {
+          out.put((byte) v);
+        } else {
+          out.putShort((short) v);
+        }
+      }
+    }
+    return out.flip();
+  }
+
+  private synchronized Map<String, String[]> labels(Path csv) throws IOException {
+    Map<String, String[]> cached = labelsByFile.get(csv);
+    if (cached != null) {
+      return cached;
+    }
+    Map<String, String[]> labels = new HashMap<>();
+    try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerFor(Map.class)
+        .with(CsvSchema.emptySchema().withHeader()).readValues(csv.toFile())) {
+      while (rows.hasNextValue()) {
+        Map<String, String> row = rows.nextValue();
+        String file = row.get("file");
+        if (file != null) {
+          labels.put(Path.of(file).getFileName().toString(),
+              new String[] {row.getOrDefault("label", ""), row.getOrDefault("pixelSizeAngstrom", "")});
+        }
+      }
+    }
+    labelsByFile.put(csv, labels);
+    return labels;
+  }
+
+  private static Double parse(String s) {
+    try {
+      return s == null ? null : Double.parseDouble(s.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}
