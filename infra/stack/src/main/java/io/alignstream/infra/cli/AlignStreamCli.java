@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code bin/alignstream}: runs and inspects the local AlignStream stack. */
 @Command(name = "alignstream", mixinStandardHelpOptions = true, version = "AlignStream 0.1.0",
     description = "Alignment-first data curation on Kafka: run and inspect the local stack.",
+    footer = "%nAlso: ingest (import files) and generate (synthetic data), run from the ingest module.",
     subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, TopicsCommand.class,
         ConsumeCommand.class, ProduceCommand.class, CommandLine.HelpCommand.class})
 public final class AlignStreamCli {

@@ -1,33 +1,18 @@
 package io.alignstream.infra.registry;
 
-import java.util.AbstractMap.SimpleImmutableEntry;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.function.BiConsumer;
-
 /**
- * A {@link SchemaLog} in memory for fast tests: keeps every record in order (no compaction) and
- * survives {@link #close()}, so a second server can replay what a first one wrote. Can be told to
- * fail the next appends.
+ * The in-memory log with fault injection and close counting for the registry's own tests.
  */
-final class InMemorySchemaLog implements SchemaLog {
-  private final List<Map.Entry<String, String>> records = new ArrayList<>();
+final class InMemorySchemaLog extends MemorySchemaLog {
   private RuntimeException appendFailure;
   private int closes;
-
-  @Override
-  public synchronized void replay(BiConsumer<String, String> sink) {
-    records.forEach(record -> sink.accept(record.getKey(), record.getValue()));
-  }
 
   @Override
   public synchronized void append(String key, String value) {
     if (appendFailure != null) {
       throw appendFailure;
     }
-    // Map.entry refuses null values, and tombstones are null.
-    records.add(new SimpleImmutableEntry<>(key, value));
+    super.append(key, value);
   }
 
   @Override
@@ -38,10 +23,6 @@ final class InMemorySchemaLog implements SchemaLog {
   /** Every following append throws {@code failure}; null lets appends succeed again. */
   synchronized void failAppendsWith(RuntimeException failure) {
     appendFailure = failure;
-  }
-
-  synchronized List<Map.Entry<String, String>> records() {
-    return List.copyOf(records);
   }
 
   synchronized int closes() {
