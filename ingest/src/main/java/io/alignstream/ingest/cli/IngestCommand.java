@@ -77,9 +77,10 @@ public final class IngestCommand implements Callable<Integer> {
     System.out.printf("files %d, read %d, accepted %d, rejected %d, not written %d in %.1f s (%.0f samples/s)%n",
         summary.files(), summary.read(), summary.accepted(), summary.rejected(), summary.failed(),
         summary.took().toMillis() / 1000.0, summary.samplesPerSecond());
+    summary.skipped().forEach((kind, n) -> System.out.printf("  skipped %8d  %s%n", n, kind));
     summary.rejectionReasons().entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(20)
-        .forEach(e -> System.out.printf("  %8d  %s%n", e.getValue(), e.getKey()));
+        .forEach(e -> System.out.printf("  rejected %7d  %s%n", e.getValue(), e.getKey()));
     return summary.rejected() == 0 && summary.failed() == 0 ? 0 : 2;
   }
 }

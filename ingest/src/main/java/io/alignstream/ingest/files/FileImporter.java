@@ -74,18 +74,18 @@ public final class FileImporter {
     Map<String, Long> byReason = new TreeMap<>();
     reasons.forEach((k, v) -> byReason.put(k, v.get()));
     return new ImportSummary(files.size(), read.get(), accepted.get(), rejected.get(), failed.get(), byReason,
-        Duration.ofNanos(System.nanoTime() - start));
+        format.skipped(), Duration.ofNanos(System.nanoTime() - start));
   }
 
   private void importFile(Path file, SampleFormat format, ImportOptions options) {
     try (Stream<Parsed<Sample>> items = format.read(file, options)) {
-      items.forEach(this::handle);
+      items.forEach(item -> handle(item, format.needsLabels()));
     } catch (IOException | UncheckedIOException e) {
-      handle(Parsed.bad("cannot read file: " + e.getMessage(), file.toString(), null));
+      handle(Parsed.bad("cannot read file: " + e.getMessage(), file.toString(), null), false);
     }
   }
 
-  private void handle(Parsed<Sample> item) {
+  private void handle(Parsed<Sample> item, boolean needsLabels) {
     read.incrementAndGet();
     if (!item.isOk()) {
       reject(item.sourceRef(), item.raw(), item.error());
@@ -97,7 +97,7 @@ public final class FileImporter {
       return;
     }
     inFlight.acquireUninterruptibly();
-    sink.send(item.value()).whenComplete((m, e) -> {
+    (needsLabels ? sink.sendForLabelling(item.value()) : sink.send(item.value())).whenComplete((m, e) -> {
       if (e == null) {
         accepted.incrementAndGet();
       } else {

@@ -20,4 +20,14 @@ public interface SampleFormat {
 
   /** The samples of one file; the caller closes the stream. */
   Stream<Parsed<Sample>> read(Path file, ImportOptions options) throws IOException;
+
+  /** True when the samples are unlabelled SHARP records for the late-label join (topic solar-sharp). */
+  default boolean needsLabels() {
+    return false;
+  }
+
+  /** Entries skipped on purpose so far (not errors), by kind, e.g. fuzzy gettext entries. */
+  default java.util.Map<String, Long> skipped() {
+    return java.util.Map.of();
+  }
 }

@@ -42,6 +42,11 @@ final class Distributions {
       x[i] = alpha[i] > 0 ? gamma(rng, alpha[i]) : 0.0;
       sum += x[i];
     }
+    if (sum == 0) {
+      // Every tiny-shape Gamma underflowed: take the small-concentration limit, a vertex chosen ∝ α.
+      x[categorical(rng, alpha)] = 1.0;
+      return x;
+    }
     for (int i = 0; i < x.length; i++) {
       x[i] /= sum;
     }

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 /**
  * A deterministic, random-access source of synthetic samples: {@link #sample(long)} depends only on
  * the generator's parameters and the index, so streams of any length hold one sample at a time.
+ * Implementations are immutable once built, so one instance may serve parallel streams.
  */
 public interface SampleGenerator {
 

@@ -38,8 +38,9 @@ public final class StemGenerator implements SampleGenerator {
   private final double wavelength;
   private final double probeFwhm;
 
+  /** @throws IllegalArgumentException if the largest particle does not fit the field of view */
   public StemGenerator(StemParams params) {
-    this.params = params;
+    this.params = params.requireParticlesFit();
     this.settings = params.settings();
     this.wavelength = settings.wavelengthAngstrom();
     double alpha = settings.convergenceMrad() * 1e-3;
@@ -53,6 +54,11 @@ public final class StemGenerator implements SampleGenerator {
 
   public StemParams params() {
     return params;
+  }
+
+  /** The microscope at this generator's knob value (material: the target's; chosen per image). */
+  public MicroscopeSettings settings() {
+    return settings;
   }
 
   @Override
@@ -88,8 +94,7 @@ public final class StemGenerator implements SampleGenerator {
         sx[k] = geometry.nextDouble() * field;
         sy[k] = geometry.nextDouble() * field;
       }
-      renderer.splat(expected, sx, sy, new double[] {electronsPerPixel * crossSection(Material.CARBON_Z, n)},
-          rowShift);
+      renderer.splatBackground(expected, sx, sy, electronsPerPixel * crossSection(Material.CARBON_Z, n));
     }
     double[] electrons = detect(expected, noise);
     Quantized q = Quantized.of(electrons);

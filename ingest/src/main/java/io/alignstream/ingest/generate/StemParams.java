@@ -25,7 +25,7 @@ import java.util.Objects;
  * @param imageSize width = height in pixels
  * @param minDiameterAngstrom smallest label diameter (uniform between min and max)
  * @param maxDiameterAngstrom largest label diameter; must fit, with 4 Å to spare, in the field of view
- *     of both settings
+ *     of both settings ({@link #requireParticlesFit()})
  * @param shape how the lattice is cut
  * @param zExponent n in the HAADF contrast Z^n (1.6–2 depending on the detector's inner angle)
  * @param atomSigmaAngstrom σ of each atom's Gaussian g (thermal vibration plus finite potential)
@@ -60,11 +60,6 @@ public record StemParams(long seed, Role role, double alignment, String task, Mi
     if (!(minDiameterAngstrom > 0 && maxDiameterAngstrom >= minDiameterAngstrom)) {
       throw new IllegalArgumentException("need 0 < minDiameter ≤ maxDiameter");
     }
-    double smallestField = imageSize * Math.min(target.pixelSizeAngstrom(), shifted.pixelSizeAngstrom());
-    if (maxDiameterAngstrom + 2 * MARGIN_ANGSTROM > smallestField) {
-      throw new IllegalArgumentException("a " + maxDiameterAngstrom + " Å particle does not fit in a "
-          + smallestField + " Å field of view");
-    }
     if (!(zExponent > 0 && atomSigmaAngstrom >= 0 && goldCrossSectionA2 > 0 && supportAtomsPerA2 >= 0)) {
       throw new IllegalArgumentException("zExponent and cross-section must be > 0, sigma and support ≥ 0");
     }
@@ -79,6 +74,21 @@ public record StemParams(long seed, Role role, double alignment, String task, Mi
     return new StemParams(1L, Role.POOL, 1.0, "stem.size", MicroscopeSettings.target(),
         MicroscopeSettings.shifted(), 64, 15, 50, ParticleShape.SPHERE, 1.7, 0.07, 0.005, 3.0,
         StemNoise.defaults(), new Timeline(Instant.parse("2025-01-01T00:00:00Z"), Duration.ofSeconds(1)));
+  }
+
+  /**
+   * Checks what involves several fields at once (so withers can be chained in any order): the largest
+   * particle plus margins must fit in the field of view of both settings. {@link StemGenerator} calls it.
+   *
+   * @return this
+   */
+  public StemParams requireParticlesFit() {
+    double smallestField = imageSize * Math.min(target.pixelSizeAngstrom(), shifted.pixelSizeAngstrom());
+    if (maxDiameterAngstrom + 2 * MARGIN_ANGSTROM > smallestField) {
+      throw new IllegalArgumentException("a " + maxDiameterAngstrom + " Å particle does not fit in a "
+          + smallestField + " Å field of view");
+    }
+    return this;
   }
 
   /** The settings at this knob value (with the target's material; see the class comment). */

@@ -1,10 +1,18 @@
 package io.alignstream.ingest.generate;
 
 /**
- * Renders the noiseless incoherent image {@code I(r) = Σ_j w_j·K(r − r_j)} by splatting each atom's
- * tabulated kernel into the pixels within the kernel's cutoff: O(atoms × (cutoff/pixel)²), a few ms
- * for thousands of atoms, where a full FFT convolution would need a grid fine enough for the probe.
- * Pixels point-sample at their centres, as a scanned probe does (no integration over the pixel).
+ * Renders the noiseless incoherent image {@code I(r) = Σ_j w_j·K(r − r_j)}.
+ *
+ * <p>Particle atoms are splatted exactly: each atom's tabulated kernel is evaluated at the pixels
+ * within its cutoff, O(atoms × (cutoff/pixel)²), a few ms for thousands of atoms, where a full FFT
+ * convolution would need a grid fine enough for the probe. Pixels point-sample at their centres, as a
+ * scanned probe does (no integration over the pixel).
+ *
+ * <p>The amorphous support is a weak, statistically uniform background of tens of thousands of
+ * atoms, so {@link #splatBackground} bins them onto the pixel grid (bilinear weights) and convolves
+ * once with the pixel-sampled kernel, normalised so each atom contributes its exact mean signal:
+ * O(pixels × (cutoff/pixel)²) whatever the atom count. Scan jitter is not applied to it (an
+ * amorphous background shows none).
  */
 final class StemRenderer {
   private final ProbeKernel kernel;
@@ -52,6 +60,57 @@ final class StemRenderer {
           }
         }
       }
+    }
+  }
+
+  /** Adds atoms of one common weight through a binned grid and one discrete convolution. */
+  void splatBackground(double[] image, double[] x, double[] y, double weight) {
+    double[] grid = new double[width * height];
+    for (int a = 0; a < x.length; a++) {
+      double u = x[a] / pixel - 0.5;
+      double v = y[a] / pixel - 0.5;
+      int i = (int) Math.floor(u);
+      int j = (int) Math.floor(v);
+      double fu = u - i;
+      double fv = v - j;
+      deposit(grid, i, j, (1 - fu) * (1 - fv));
+      deposit(grid, i + 1, j, fu * (1 - fv));
+      deposit(grid, i, j + 1, (1 - fu) * fv);
+      deposit(grid, i + 1, j + 1, fu * fv);
+    }
+    int radius = (int) Math.floor(kernel.cutoff() / pixel);
+    int side = 2 * radius + 1;
+    double[] taps = new double[side * side];
+    double sum = 0;
+    for (int dy = -radius; dy <= radius; dy++) {
+      for (int dx = -radius; dx <= radius; dx++) {
+        double t = kernel.at(Math.hypot(dx, dy) * pixel);
+        taps[(dy + radius) * side + dx + radius] = t;
+        sum += t;
+      }
+    }
+    // Σ over pixels of K(r_p − r) averages 1/pixel² over atom positions; the taps keep that mean.
+    double norm = sum > 0 ? weight / (sum * pixel * pixel) : 0;
+    for (int j = 0; j < height; j++) {
+      for (int i = 0; i < width; i++) {
+        double g = grid[j * width + i];
+        if (g == 0) {
+          continue;
+        }
+        for (int dy = Math.max(-radius, -j); dy <= Math.min(radius, height - 1 - j); dy++) {
+          int row = (j + dy) * width;
+          int tapRow = (dy + radius) * side + radius;
+          for (int dx = Math.max(-radius, -i); dx <= Math.min(radius, width - 1 - i); dx++) {
+            image[row + i + dx] += g * norm * taps[tapRow + dx];
+          }
+        }
+      }
+    }
+  }
+
+  private void deposit(double[] grid, int i, int j, double w) {
+    if (i >= 0 && i < width && j >= 0 && j < height) {
+      grid[j * width + i] += w;
     }
   }
 }

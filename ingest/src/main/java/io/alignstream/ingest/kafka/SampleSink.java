@@ -34,6 +34,7 @@ public final class SampleSink implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final TopicSpec<String, Sample> samples;
   private final TopicSpec<String, DeadLetter> deadLetters;
+  private final TopicSpec<String, Sample> solarSharp;
 
   public SampleSink(String bootstrapServers, TopicCatalogue topics, Duration maxBlock, Map<String, String> overrides) {
     Properties p = new Properties();
@@ -48,11 +49,17 @@ public final class SampleSink implements AutoCloseable {
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     this.samples = topics.samplesRaw();
     this.deadLetters = topics.deadLetters();
+    this.solarSharp = topics.solarSharp();
   }
 
   /** Sends a valid sample; completes when Kafka acknowledged it. */
   public CompletableFuture<RecordMetadata> send(Sample sample) {
     return send(samples, sample.getId(), sample);
+  }
+
+  /** Sends an unlabelled SHARP sample to {@code solar-sharp} (key: HARPNUM) for the late-label join. */
+  public CompletableFuture<RecordMetadata> sendForLabelling(Sample sample) {
+    return send(solarSharp, sample.getMetadata().getOrDefault("HARPNUM", sample.getId()), sample);
   }
 
   /** Sends a dead letter; its key is the source reference so related failures stay together. */

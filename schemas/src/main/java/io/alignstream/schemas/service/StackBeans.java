@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -40,9 +41,10 @@ public class StackBeans {
   @Singleton
   TopicCatalogue topicCatalogue(
       AvroSerdes serdes,
-      @ConfigProperty(name = "alignstream.topics.prefix", defaultValue = "") String prefix,
+      // Optional: MicroProfile Config treats an empty value as missing, and no prefix is the default.
+      @ConfigProperty(name = "alignstream.topics.prefix") Optional<String> prefix,
       @ConfigProperty(name = "alignstream.topics.partitions", defaultValue = "3") int partitions,
       @ConfigProperty(name = "alignstream.topics.replication-factor", defaultValue = "1") short replication) {
-    return serdes.catalogue(new TopicCatalogue.Settings(prefix, partitions, replication));
+    return serdes.catalogue(new TopicCatalogue.Settings(prefix.orElse(""), partitions, replication));
   }
 }

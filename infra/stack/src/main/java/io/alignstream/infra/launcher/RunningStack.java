@@ -104,12 +104,15 @@ public final class RunningStack implements AutoCloseable {
   private void startServices(Path logs) {
     for (String service : settings.getList("services")) {
       int port = settings.getInt("service." + service + ".port");
-      List<String> jvm = List.of("-Xmx" + settings.get("service.heap"), "-Djava.net.preferIPv4Stack=true",
+      List<String> jvm = new ArrayList<>(List.of("-Xmx" + settings.get("service.heap"),
+          "-Djava.net.preferIPv4Stack=true",
           "-Dquarkus.http.port=" + port,
           "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
           "-Dalignstream.registry.url=" + registryUrl,
-          "-Dalignstream.topics.prefix=" + settings.get("topics.prefix"),
-          "-Dalignstream.topics.partitions=" + settings.get("topics.partitions"));
+          "-Dalignstream.topics.partitions=" + settings.get("topics.partitions")));
+      if (!settings.get("topics.prefix").isEmpty()) {
+        jvm.add("-Dalignstream.topics.prefix=" + settings.get("topics.prefix"));
+      }
       ChildProcess child = ChildProcess.start(service, JavaCommand.jar(settings.serviceJar(service), jvm),
           settings.home(), logs.resolve(service + ".log"), console, null);
       services.add(child);
