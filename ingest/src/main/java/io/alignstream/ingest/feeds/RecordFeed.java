@@ -51,13 +51,18 @@ public final class RecordFeed<T> implements Feed {
   @Override
   public URI url(FeedCursor cursor) {
     if (!spec.urlTemplate().contains("{since}")) {
-      return URI.create(spec.urlTemplate());
+      return uri(spec.urlTemplate());
     }
     Instant since = cursorTime(cursor);
     if (since == null) {
       since = Instant.now().minus(spec.firstLookBack());
     }
-    return URI.create(spec.urlTemplate().replace("{since}", spec.since().apply(since)));
+    return uri(spec.urlTemplate().replace("{since}", spec.since().apply(since)));
+  }
+
+  /** JSOC's record-set syntax puts brackets in the query, which java.net.URI refuses unescaped. */
+  private static URI uri(String url) {
+    return URI.create(url.replace("[", "%5B").replace("]", "%5D").replace(" ", "%20"));
   }
 
   @Override
