@@ -6,6 +6,7 @@ import io.alignstream.schemas.fit.ScalingFit;
 import io.alignstream.schemas.sample.Sample;
 import io.alignstream.schemas.scored.AlignmentWindow;
 import io.alignstream.schemas.scored.ScoredSample;
+import io.alignstream.schemas.scored.TargetReference;
 import io.alignstream.schemas.solar.FeedCursor;
 import io.alignstream.schemas.solar.SolarFlare;
 import io.alignstream.schemas.solar.SolarObservation;
@@ -28,6 +29,7 @@ public final class Contract {
         DeadLetter.getClassSchema(),
         SolarFlare.getClassSchema(),
         FeedCursor.getClassSchema(),
-        SolarObservation.getClassSchema());
+        SolarObservation.getClassSchema(),
+        TargetReference.getClassSchema());
   }
 }

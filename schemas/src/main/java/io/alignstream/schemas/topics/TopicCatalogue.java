@@ -6,6 +6,7 @@ import io.alignstream.schemas.fit.ScalingFit;
 import io.alignstream.schemas.sample.Sample;
 import io.alignstream.schemas.scored.AlignmentWindow;
 import io.alignstream.schemas.scored.ScoredSample;
+import io.alignstream.schemas.scored.TargetReference;
 import io.alignstream.schemas.solar.FeedCursor;
 import io.alignstream.schemas.solar.SolarFlare;
 import io.alignstream.schemas.solar.SolarObservation;
@@ -66,6 +67,7 @@ public final class TopicCatalogue {
   private final TopicSpec<String, SolarFlare> solarFlares;
   private final TopicSpec<String, FeedCursor> feedCursors;
   private final TopicSpec<String, SolarObservation> solarObservations;
+  private final TopicSpec<String, TargetReference> targetEmbeddings;
   private final Serde<ScoredSample> scoredSerde;
 
   public TopicCatalogue(Settings settings, SerdeFactory serdes) {
@@ -82,6 +84,7 @@ public final class TopicCatalogue {
     this.solarFlares = compacted("solar-flares", serdes.valueSerde(SolarFlare.class));
     this.feedCursors = compacted("ingest-cursors", serdes.valueSerde(FeedCursor.class));
     this.solarObservations = compacted("solar-observations", serdes.valueSerde(SolarObservation.class));
+    this.targetEmbeddings = compacted("target-embeddings", serdes.valueSerde(TargetReference.class));
   }
 
   public Settings settings() {
@@ -138,6 +141,11 @@ public final class TopicCatalogue {
     return feedCursors;
   }
 
+  /** Target references per alignment method, versioned (compacted, key: target id). */
+  public TopicSpec<String, TargetReference> targetEmbeddings() {
+    return targetEmbeddings;
+  }
+
   /** GOES X-ray flux and NOAA region summaries (compacted, key: feed/key). */
   public TopicSpec<String, SolarObservation> solarObservations() {
     return solarObservations;
@@ -167,7 +175,7 @@ public final class TopicCatalogue {
   /** Every fixed topic, to be created at start (curated topics are created as datasets appear). */
   public List<TopicSpec<String, ?>> fixedTopics() {
     return List.of(samplesRaw, samplesScored, deadLetters, alignmentWindows, datasets, trainingResults, scalingFits,
-        solarSharp, solarFlares, feedCursors, solarObservations);
+        solarSharp, solarFlares, feedCursors, solarObservations, targetEmbeddings);
   }
 
   private <V> TopicSpec<String, V> partitioned(String name, Serde<V> values) {

@@ -1,0 +1,64 @@
+package io.alignstream.scorer.dsir;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * DSIR features (Xie et al. 2023): lower-cased word tokens, unigrams and bigrams, hashed into
+ * {@value #BUCKETS} buckets. Returned as sparse (bucket, count) pairs sorted by bucket.
+ */
+public final class HashedNgrams {
+  public static final int BUCKETS = 10_000;
+
+  /** Sparse counts: {@code buckets[i]} occurred {@code counts[i]} times; {@code tokens} = unigram count. */
+  public record Counts(int[] buckets, int[] counts, int tokens) {
+    public int total() {
+      return Arrays.stream(counts).sum();
+    }
+  }
+
+  private HashedNgrams() {}
+
+  public static Counts of(String text) {
+    String[] tokens = text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+");
+    int[] hashed = new int[tokens.length * 2];
+    int n = 0;
+    String previous = null;
+    int words = 0;
+    for (String token : tokens) {
+      if (token.isEmpty()) {
+        continue;
+      }
+      words++;
+      hashed[n++] = bucket(token);
+      if (previous != null) {
+        hashed[n++] = bucket(previous + ' ' + token);
+      }
+      previous = token;
+    }
+    Arrays.sort(hashed, 0, n);
+    int[] buckets = new int[n];
+    int[] counts = new int[n];
+    int k = -1;
+    for (int i = 0; i < n; i++) {
+      if (k >= 0 && buckets[k] == hashed[i]) {
+        counts[k]++;
+      } else {
+        k++;
+        buckets[k] = hashed[i];
+        counts[k] = 1;
+      }
+    }
+    return new Counts(Arrays.copyOf(buckets, k + 1), Arrays.copyOf(counts, k + 1), words);
+  }
+
+  /** A stable hash (not String.hashCode's weak low bits): FNV-1a over UTF-16 units, mod BUCKETS. */
+  static int bucket(String s) {
+    int h = 0x811c9dc5;
+    for (int i = 0; i < s.length(); i++) {
+      h ^= s.charAt(i);
+      h *= 0x01000193;
+    }
+    return Math.floorMod(h, BUCKETS);
+  }
+}

@@ -1,0 +1,64 @@
+package io.alignstream.scorer.dsir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class DsirModelTest {
+
+  @Test
+  void shouldHashLowerCasedUnigramsAndBigrams() {
+    HashedNgrams.Counts c = HashedNgrams.of("Open FILE, open file!");
+    // open, file, open, file + bigrams "open file", "file open", "open file"
+    assertThat(c.tokens()).isEqualTo(4);
+    assertThat(c.total()).isEqualTo(7);
+    assertThat(c.buckets()).isSorted().doesNotHaveDuplicates();
+  }
+
+  @Test
+  void shouldEqualTheFormulaOnAHandWorkedExample() {
+    // given: target "open file", pool "network error" — 3 n-grams each, in distinct buckets
+    DsirModel m = new DsirModel();
+    m.addTarget(HashedNgrams.of("open file"));
+    m.addPool(HashedNgrams.of("network error"));
+    int b = HashedNgrams.BUCKETS;
+
+    // then: log w = Σ_j c_j (log p̂_j − log q̂_j), p̂_j = (p_j + 1) / (3 + B)
+    double perTargetGram = Math.log(2.0 / (3 + b)) - Math.log(1.0 / (3 + b));
+    assertThat(m.logWeight(HashedNgrams.of("open file"))).isCloseTo(3 * perTargetGram, within(1e-12));
+    assertThat(m.logWeight(HashedNgrams.of("network error"))).isCloseTo(-3 * perTargetGram, within(1e-12));
+    // "open error": +ln2 (open) − ln2 (error) + 0 (unseen bigram)
+    assertThat(m.logWeight(HashedNgrams.of("open error"))).isCloseTo(0.0, within(1e-12));
+    assertThat(m.alignment(HashedNgrams.of("open file"))).isCloseTo(Math.log(2), within(1e-12));
+  }
+
+  @Test
+  void shouldScoreTargetLikeTextAboveOtherText() {
+    DsirModel m = new DsirModel();
+    for (String t : new String[] {"could not connect to database server", "database query failed", "table does not exist"}) {
+      m.addTarget(HashedNgrams.of(t));
+    }
+    for (String t : new String[] {"add two cups of flour", "bake for twenty minutes", "stir the sauce"}) {
+      m.addPool(HashedNgrams.of(t));
+    }
+    assertThat(m.alignment(HashedNgrams.of("the database server is down")))
+        .isGreaterThan(m.alignment(HashedNgrams.of("the sauce needs flour")));
+  }
+
+  @Test
+  void shouldRestoreCountsBucketByBucket() {
+    DsirCounts original = new DsirCounts();
+    java.util.Map<Integer, Long> touched = new java.util.HashMap<>();
+    original.add(HashedNgrams.of("alpha beta"), touched::put);
+    DsirCounts restored = new DsirCounts();
+    touched.forEach(restored::set);
+    assertThat(restored.total()).isEqualTo(3);
+    assertThat(restored.logProbability(HashedNgrams.bucket("alpha"))).isEqualTo(original.logProbability(HashedNgrams.bucket("alpha")));
+  }
+
+  @Test
+  void shouldGiveZeroForTextWithoutTokens() {
+    assertThat(new DsirModel().alignment(HashedNgrams.of(" !? "))).isZero();
+  }
+}

@@ -1,0 +1,200 @@
+package io.alignstream.scorer.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alignstream.infra.testkit.TestRegistry;
+import io.alignstream.schemas.deadletter.DeadLetter;
+import io.alignstream.schemas.sample.Features;
+import io.alignstream.schemas.sample.Role;
+import io.alignstream.schemas.sample.Sample;
+import io.alignstream.schemas.sample.TextPair;
+import io.alignstream.schemas.scored.AlignmentScore;
+import io.alignstream.schemas.scored.AlignmentWindow;
+import io.alignstream.schemas.scored.ScoredSample;
+import io.alignstream.schemas.scored.TargetReference;
+import io.alignstream.schemas.topics.TopicCatalogue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The scorer topology with DSIR and gzip (Task2Vec off), driven by a TopologyTestDriver. */
+class ScorerTopologyTest {
+  private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+  private static final List<String> DATABASE = List.of("could not connect to the database server",
+      "the table does not exist in the database", "database query failed with an error",
+      "the server closed the database connection", "permission denied for table", "invalid database name",
+      "the query returned no rows", "connection to the server was lost");
+  private static final List<String> COOKING = List.of("add two cups of flour", "bake the cake for twenty minutes",
+      "stir the sauce gently", "preheat the oven", "chop the onions finely", "season with salt and pepper");
+  private static TestRegistry registry;
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, Sample> raw;
+  private TestInputTopic<byte[], byte[]> rawBytes;
+  private TestOutputTopic<String, ScoredSample> scored;
+  private TestOutputTopic<String, TargetReference> references;
+  private TestOutputTopic<String, AlignmentWindow> windows;
+  private TestOutputTopic<String, DeadLetter> deadLetters;
+
+  @BeforeAll
+  static void startRegistry() {
+    registry = TestRegistry.start();
+  }
+
+  @AfterAll
+  static void stopRegistry() {
+    registry.close();
+  }
+
+  @BeforeEach
+  void setUp() {
+    TopicCatalogue topics = registry.catalogue();
+    ScorerSettings settings = new ScorerSettings(4, Duration.ofMillis(100), Duration.ofSeconds(1), 16,
+        Duration.ofMinutes(1), Duration.ofSeconds(0), Map.of("mt", java.util.Set.of("dsir", "gzip")),
+        java.util.Set.of("task2vec"));
+    Properties config = new Properties();
+    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test-" + UUID.randomUUID());
+    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver = new TopologyTestDriver(new ScorerTopology(topics.samplesRaw(), topics.samplesScored(),
+        topics.targetEmbeddings(), topics.alignmentWindows(), topics.deadLetters(), settings, Task2VecScoring.NONE)
+        .build(), config, T0);
+    raw = driver.createInputTopic(topics.samplesRaw().name(), Serdes.String().serializer(),
+        topics.samplesRaw().valueSerde().serializer());
+    rawBytes = driver.createInputTopic(topics.samplesRaw().name(), Serdes.ByteArray().serializer(),
+        Serdes.ByteArray().serializer());
+    scored = driver.createOutputTopic(topics.samplesScored().name(), Serdes.String().deserializer(),
+        topics.samplesScored().valueSerde().deserializer());
+    references = driver.createOutputTopic(topics.targetEmbeddings().name(), Serdes.String().deserializer(),
+        topics.targetEmbeddings().valueSerde().deserializer());
+    windows = driver.createOutputTopic(topics.alignmentWindows().name(), Serdes.String().deserializer(),
+        topics.alignmentWindows().valueSerde().deserializer());
+    deadLetters = driver.createOutputTopic(topics.deadLetters().name(), Serdes.String().deserializer(),
+        topics.deadLetters().valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void tearDown() {
+    driver.close();
+  }
+
+  @Test
+  void shouldScoreTargetLikeSamplesHigherByDsirAndGzip() {
+    // given: a database target
+    DATABASE.forEach(t -> raw.pipeInput(sample(t, Role.TARGET, "postgres", T0)));
+    driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+    // when: pool samples from the target's domain and from cooking
+    List.of("the database server refused the connection", "no such table in the database",
+        "add flour and stir the sauce", "bake the onions in the oven")
+        .forEach(t -> raw.pipeInput(sample(t, Role.POOL, t.contains("database") ? "postgres" : "cooking", T0)));
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+    // then
+    List<ScoredSample> pool = scored.readValuesToList().stream()
+        .filter(s -> s.getSample().getRole() == Role.POOL).toList();
+    assertThat(pool).hasSize(4);
+    for (String method : List.of("dsir", "gzip")) {
+      double db = mean(pool.subList(0, 2), method);
+      double cooking = mean(pool.subList(2, 4), method);
+      assertThat(db).as(method).isGreaterThan(cooking);
+    }
+    AlignmentScore any = pool.get(0).getScores().get(0);
+    assertThat(any.getTargetId()).isEqualTo("mt.en-fr/default");
+    assertThat(any.getReferenceVersion()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldPublishANewReferenceVersionWhenMoreTargetsArrive() {
+    raw.pipeInput(sample(DATABASE.get(0), Role.TARGET, "postgres", T0));
+    driver.advanceWallClockTime(Duration.ofSeconds(2));
+    raw.pipeInput(sample(DATABASE.get(1), Role.TARGET, "postgres", T0));
+    driver.advanceWallClockTime(Duration.ofSeconds(2));
+    driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+    List<TargetReference> published = references.readValuesToList();
+    assertThat(published).extracting(TargetReference::getVersion).containsExactly(1L, 2L);
+    assertThat(published.get(1).getTargetCount()).isEqualTo(2);
+    assertThat(published.get(1).getGzipTexts()).hasSize(2);
+    assertThat(published.get(1).getDsirBuckets()).isNotEmpty();
+  }
+
+  @Test
+  void shouldScoreAFullBatchAtOnceAndAPartialOneAfterTheWait() {
+    raw.pipeInput(sample(DATABASE.get(0), Role.TARGET, "postgres", T0));
+    driver.advanceWallClockTime(Duration.ofSeconds(2));
+    scored.readValuesToList();
+    for (int i = 0; i < 5; i++) {
+      raw.pipeInput(sample(COOKING.get(i), Role.POOL, "cooking", T0));
+    }
+    assertThat(scored.readValuesToList()).as("the first batch of 4 at once").hasSize(4);
+    driver.advanceWallClockTime(Duration.ofMillis(150));
+    assertThat(scored.readValuesToList()).as("the fifth after the wait").hasSize(1);
+  }
+
+  @Test
+  void shouldEmitAWindowWithCountAndConfidenceIntervalWhenStreamTimePassesIt() {
+    DATABASE.forEach(t -> raw.pipeInput(sample(t, Role.TARGET, "postgres", T0)));
+    driver.advanceWallClockTime(Duration.ofSeconds(2));
+    for (String t : COOKING.subList(0, 4)) {
+      raw.pipeInput(sample(t, Role.POOL, "cooking", T0.plusSeconds(5)));
+    }
+    for (String t : COOKING.subList(4, 6)) {
+      raw.pipeInput(sample(t, Role.POOL, "cooking", T0.plus(Duration.ofMinutes(3))));
+    }
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+    List<AlignmentWindow> closed = windows.readValuesToList();
+    assertThat(closed).filteredOn(w -> w.getGroupKind().equals("domain") && w.getMethod().equals("dsir"))
+        .singleElement()
+        .satisfies(w -> {
+          assertThat(w.getN()).isEqualTo(4);
+          assertThat(w.getGroup()).isEqualTo("cooking");
+          assertThat(w.getWindowStart()).isEqualTo(T0);
+          assertThat(w.getCi()).isNotNull();
+          assertThat(w.getCi().getLower()).isLessThanOrEqualTo(w.getCoefficient());
+        });
+  }
+
+  @Test
+  void shouldDeadLetterUndecodableAndUnscorableSamplesAndKeepGoing() {
+    rawBytes.pipeInput("x".getBytes(), new byte[] {0, 0, 0});
+    Sample inf = sample("a", Role.POOL, "solar", T0);
+    inf.setTask("solar.flare24h");
+    inf.setPayload(new Features(List.of("a", "b"), List.of(1.0, Double.POSITIVE_INFINITY), null));
+    raw.pipeInput(inf);
+    Sample wrongPayload = sample("a", Role.POOL, "x", T0);
+    wrongPayload.setPayload(new Features(List.of("a"), List.of(1.0), null));
+    raw.pipeInput(wrongPayload);
+    raw.pipeInput(sample("still scored", Role.TARGET, "postgres", T0));
+
+    List<DeadLetter> letters = deadLetters.readValuesToList();
+    assertThat(letters).extracting(DeadLetter::getErrorMessage).satisfiesExactly(
+        m -> assertThat(m).contains("not in the Confluent wire format"),
+        m -> assertThat(m).contains("infinite feature value"),
+        m -> assertThat(m).contains("needs a text payload"));
+    assertThat(scored.readValuesToList()).hasSize(1);
+  }
+
+  private static double mean(List<ScoredSample> samples, String method) {
+    return samples.stream().flatMap(s -> s.getScores().stream()).filter(s -> s.getMethod().equals(method))
+        .mapToDouble(AlignmentScore::getValue).average().orElseThrow();
+  }
+
+  private static Sample sample(String src, Role role, String domain, Instant time) {
+    return Sample.newBuilder().setId(UUID.randomUUID().toString()).setTask("mt.en-fr").setRole(role)
+        .setSource("test").setDomain(domain).setEventTime(time).setIngestTime(time)
+        .setPayload(new TextPair(src, "fr " + src, "en", "fr")).build();
+  }
+}
