@@ -68,6 +68,7 @@ public final class TopicCatalogue {
   private final TopicSpec<String, FeedCursor> feedCursors;
   private final TopicSpec<String, SolarObservation> solarObservations;
   private final TopicSpec<String, TargetReference> targetEmbeddings;
+  private final TopicSpec<String, Sample> targetSamples;
   private final Serde<ScoredSample> scoredSerde;
 
   public TopicCatalogue(Settings settings, SerdeFactory serdes) {
@@ -85,6 +86,7 @@ public final class TopicCatalogue {
     this.feedCursors = compacted("ingest-cursors", serdes.valueSerde(FeedCursor.class));
     this.solarObservations = compacted("solar-observations", serdes.valueSerde(SolarObservation.class));
     this.targetEmbeddings = compacted("target-embeddings", serdes.valueSerde(TargetReference.class));
+    this.targetSamples = partitioned("target-samples", serdes.valueSerde(Sample.class));
   }
 
   public Settings settings() {
@@ -146,6 +148,11 @@ public final class TopicCatalogue {
     return targetEmbeddings;
   }
 
+  /** TARGET samples re-keyed by target id, so one scorer task builds each target's reference. */
+  public TopicSpec<String, Sample> targetSamples() {
+    return targetSamples;
+  }
+
   /** GOES X-ray flux and NOAA region summaries (compacted, key: feed/key). */
   public TopicSpec<String, SolarObservation> solarObservations() {
     return solarObservations;
@@ -175,7 +182,8 @@ public final class TopicCatalogue {
   /** Every fixed topic, to be created at start (curated topics are created as datasets appear). */
   public List<TopicSpec<String, ?>> fixedTopics() {
     return List.of(samplesRaw, samplesScored, deadLetters, alignmentWindows, datasets, trainingResults, scalingFits,
-        solarSharp, solarFlares, feedCursors, solarObservations, targetEmbeddings);
+        solarSharp, solarFlares, feedCursors, solarObservations, targetEmbeddings,
+        targetSamples);
   }
 
   private <V> TopicSpec<String, V> partitioned(String name, Serde<V> values) {

@@ -31,10 +31,12 @@ public class ScorerTopologyProducer {
       @ConfigProperty(name = "alignstream.scorer.window-grace", defaultValue = "PT10S") Duration grace,
       @ConfigProperty(name = "alignstream.scorer.methods", defaultValue = "mt=task2vec+dsir+gzip;lm=task2vec+dsir+gzip")
           String methods,
-      @ConfigProperty(name = "alignstream.scorer.default-methods", defaultValue = "task2vec") String defaults) {
+      @ConfigProperty(name = "alignstream.scorer.default-methods", defaultValue = "task2vec") String defaults,
+      @ConfigProperty(name = "alignstream.scorer.target-wait", defaultValue = "PT1M") Duration targetWait) {
     ScorerSettings settings = new ScorerSettings(batchSize, batchWait, publishEvery, gzipSize, window, grace,
-        parseMethods(methods), set(defaults));
-    return new ScorerTopology(topics.samplesRaw(), topics.samplesScored(), topics.targetEmbeddings(),
+        parseMethods(methods), set(defaults), targetWait);
+    return new ScorerTopology(topics.samplesRaw(), topics.targetSamples(), topics.samplesScored(),
+        topics.targetEmbeddings(),
         topics.alignmentWindows(), topics.deadLetters(), settings, task2vec).build();
   }
 

@@ -16,25 +16,37 @@ import org.apache.kafka.streams.state.Stores;
  * The scorer.
  *
  * <pre>
- * samples-raw ─► decode ─► score ─┬─► samples-scored (key id → ScoredSample) ─► windows ─► alignment-windows
- *                  │               ├─► target-embeddings (key target id → TargetReference, versioned)
- *                  └───────────────┴─► samples-dead-letter
+ * samples-raw ─► decode ─► route ─┬─ TARGET ─► target-samples (key target id) ─► decode ─► build-reference ─► target-embeddings
+ *                  │          │   └─ TARGET ─► samples-scored (no scores)                                         │
+ *                  │          └── POOL ─► score (micro-batches) ─┬─► samples-scored (key id → ScoredSample)    ▼
+ *                  │                    ▲                        └─► windows ─► alignment-windows   global store of references
+ *                  └────────────────────┴──────── samples-dead-letter                     (read by every score task)
  * </pre>
  *
- * TARGET samples update their target's reference (DSIR counts, gzip reference) and pass through
- * with no scores; POOL samples update their task's DSIR pool counts and wait in the changelogged
- * {@value #PENDING_STORE} store until a micro-batch is full or old enough, then are scored against
- * every target of their task by each configured method. Everything runs inside the exactly-once
- * transaction: a crash neither loses a pending sample nor scores one twice.
+ * All samples of one target meet on one task (re-keyed by target id), which keeps the reference
+ * and publishes it, versioned, to {@code target-embeddings}; every scoring task reads all targets
+ * from a global store of that topic. POOL samples wait in a changelogged store until their batch
+ * is scored. Everything runs inside exactly-once transactions.
  */
 public final class ScorerTopology {
   public static final String TARGETS_STORE = "scorer-targets";
-  public static final String COUNTS_STORE = "scorer-dsir-counts";
+  public static final String TARGET_COUNTS_STORE = "scorer-target-dsir-counts";
+  public static final String TARGET_SAMPLES_STORE = "scorer-target-samples";
+  public static final String POOL_COUNTS_STORE = "scorer-pool-dsir-counts";
   public static final String PENDING_STORE = "scorer-pending";
   public static final String WINDOWS_STORE = "scorer-window-aggregates";
-  public static final String TARGET_SAMPLES_STORE = "scorer-target-samples";
+  public static final String REFERENCES_GLOBAL_STORE = "scorer-references";
+
+  static final String SCORE = "score";
+  static final String WINDOWS = "windows";
+  static final String SCORED_SINK = "scored-sink";
+  static final String TARGET_SAMPLES_SINK = "target-samples-sink";
+  static final String REFERENCE_SINK = "reference-sink";
+  static final String WINDOW_SINK = "window-sink";
+  static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
   private final TopicSpec<String, Sample> raw;
+  private final TopicSpec<String, Sample> targetSamples;
   private final TopicSpec<String, ScoredSample> scored;
   private final TopicSpec<String, TargetReference> references;
   private final TopicSpec<String, AlignmentWindow> windows;
@@ -42,10 +54,12 @@ public final class ScorerTopology {
   private final ScorerSettings settings;
   private final Task2VecScoring task2vec;
 
-  public ScorerTopology(TopicSpec<String, Sample> raw, TopicSpec<String, ScoredSample> scored,
-      TopicSpec<String, TargetReference> references, TopicSpec<String, AlignmentWindow> windows,
-      TopicSpec<String, DeadLetter> deadLetters, ScorerSettings settings, Task2VecScoring task2vec) {
+  public ScorerTopology(TopicSpec<String, Sample> raw, TopicSpec<String, Sample> targetSamples,
+      TopicSpec<String, ScoredSample> scored, TopicSpec<String, TargetReference> references,
+      TopicSpec<String, AlignmentWindow> windows, TopicSpec<String, DeadLetter> deadLetters, ScorerSettings settings,
+      Task2VecScoring task2vec) {
     this.raw = raw;
+    this.targetSamples = targetSamples;
     this.scored = scored;
     this.references = references;
     this.windows = windows;
@@ -57,29 +71,48 @@ public final class ScorerTopology {
   public Topology build() {
     Topology t = new Topology();
     t.addSource("raw-source", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), raw.name());
-    t.addProcessor("decode", () -> new DecodingProcessor<>("scorer", raw.valueSerde().deserializer(), "score",
-        "dead-letter-sink"), "raw-source");
-    t.addProcessor("score", () -> new ScoringProcessor(settings, task2vec), "decode");
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TARGETS_STORE), Serdes.String(),
-        references.valueSerde()), "score");
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COUNTS_STORE), Serdes.String(),
-        Serdes.Long()), "score");
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(),
-        raw.valueSerde()), "score");
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TARGET_SAMPLES_STORE), Serdes.String(),
-        raw.valueSerde()), "score");
-    t.addProcessor("windows", () -> new WindowProcessor(settings), "score");
+    t.addProcessor("decode", () -> new DecodingProcessor<>("scorer", raw.valueSerde().deserializer(), "route",
+        DEAD_LETTER_SINK), "raw-source");
+    t.addProcessor("route", TargetRouter::new, "decode");
+    t.addProcessor(SCORE, () -> new BatchScorer(settings, task2vec), "route");
+    t.addStateStore(store(PENDING_STORE, raw), SCORE);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POOL_COUNTS_STORE), Serdes.String(),
+        Serdes.Long()), SCORE);
+    t.addProcessor(WINDOWS, () -> new WindowProcessor(settings), SCORE);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE), Serdes.String(),
-        Serdes.ByteArray()), "windows");
-    t.addSink("scored-sink", scored.name(), Serdes.String().serializer(), untyped(scored.valueSerde().serializer()),
-        "score");
-    t.addSink("reference-sink", references.name(), Serdes.String().serializer(),
-        untyped(references.valueSerde().serializer()), "score");
-    t.addSink("window-sink", windows.name(), Serdes.String().serializer(), untyped(windows.valueSerde().serializer()),
-        "windows");
-    t.addSink("dead-letter-sink", deadLetters.name(), Serdes.String().serializer(),
-        untyped(deadLetters.valueSerde().serializer()), "decode", "score");
+        Serdes.ByteArray()), WINDOWS);
+
+    t.addSource("target-samples-source", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+        targetSamples.name());
+    t.addProcessor("decode-target", () -> new DecodingProcessor<>("scorer", targetSamples.valueSerde().deserializer(),
+        "build-reference", DEAD_LETTER_SINK), "target-samples-source");
+    t.addProcessor("build-reference", () -> new ReferenceBuilder(settings, task2vec), "decode-target");
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TARGETS_STORE), Serdes.String(),
+        references.valueSerde()), "build-reference");
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TARGET_COUNTS_STORE), Serdes.String(),
+        Serdes.Long()), "build-reference");
+    t.addStateStore(store(TARGET_SAMPLES_STORE, targetSamples), "build-reference");
+
+    t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REFERENCES_GLOBAL_STORE),
+            Serdes.String(), references.valueSerde()).withLoggingDisabled(),
+        "references-source", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), references.name(),
+        "references-update", () -> new GlobalReferenceUpdater(references.valueSerde().deserializer()));
+
+    t.addSink(SCORED_SINK, scored.name(), Serdes.String().serializer(), untyped(scored.valueSerde().serializer()),
+        "route", SCORE);
+    t.addSink(TARGET_SAMPLES_SINK, targetSamples.name(), Serdes.String().serializer(),
+        untyped(targetSamples.valueSerde().serializer()), "route");
+    t.addSink(REFERENCE_SINK, references.name(), Serdes.String().serializer(),
+        untyped(references.valueSerde().serializer()), "build-reference");
+    t.addSink(WINDOW_SINK, windows.name(), Serdes.String().serializer(), untyped(windows.valueSerde().serializer()),
+        WINDOWS);
+    t.addSink(DEAD_LETTER_SINK, deadLetters.name(), Serdes.String().serializer(),
+        untyped(deadLetters.valueSerde().serializer()), "decode", "route", "decode-target");
     return t;
+  }
+
+  private static org.apache.kafka.streams.state.StoreBuilder<?> store(String name, TopicSpec<String, Sample> topic) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), topic.valueSerde());
   }
 
   @SuppressWarnings("unchecked")

@@ -85,7 +85,7 @@ final class WindowProcessor implements Processor<String, Object, String, Object>
       }
     }
     for (KeyValue<String, byte[]> kv : due) {
-      context.forward(new Record<>(kv.key, (Object) window(kv.key, kv.value, size), streamTime), "window-sink");
+      context.forward(new Record<>(kv.key, (Object) window(kv.key, kv.value, size), streamTime), ScorerTopology.WINDOW_SINK);
       store.delete(kv.key);
     }
     nextCheck = earliestOpenEnd == Long.MAX_VALUE ? streamTime + 1 : earliestOpenEnd;

@@ -63,11 +63,11 @@ class ScorerTopologyTest {
     TopicCatalogue topics = registry.catalogue();
     ScorerSettings settings = new ScorerSettings(4, Duration.ofMillis(100), Duration.ofSeconds(1), 16,
         Duration.ofMinutes(1), Duration.ofSeconds(0), Map.of("mt", java.util.Set.of("dsir", "gzip")),
-        java.util.Set.of("task2vec"));
+        java.util.Set.of("task2vec"), Duration.ofSeconds(5));
     Properties config = new Properties();
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test-" + UUID.randomUUID());
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver = new TopologyTestDriver(new ScorerTopology(topics.samplesRaw(), topics.samplesScored(),
+    driver = new TopologyTestDriver(new ScorerTopology(topics.samplesRaw(), topics.targetSamples(), topics.samplesScored(),
         topics.targetEmbeddings(), topics.alignmentWindows(), topics.deadLetters(), settings, Task2VecScoring.NONE)
         .build(), config, T0);
     raw = driver.createInputTopic(topics.samplesRaw().name(), Serdes.String().serializer(),

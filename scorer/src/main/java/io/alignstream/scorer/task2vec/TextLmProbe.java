@@ -1,0 +1,312 @@
+package io.alignstream.scorer.task2vec;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.training.GradientCollector;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * TEXT probe: a small causal language model over hashed word tokens.
+ *
+ * <p>Architecture: token ids ({@link HashedTokenizer}; a {@code TextPair} is {@code src SEP tgt})
+ * → embedding table {@code [V, E]} → for every position, the concatenated embeddings of the
+ * previous {@code k} tokens (BOS-padded) → {@code tanh(W_h·ctx + b_h)} → softmax over the V
+ * buckets (the output head, excluded from the embedding). Training: next-token cross-entropy.
+ *
+ * <p>Fisher: Monte Carlo. At every position ŷ is drawn from the probe's own predictive
+ * distribution by inverse CDF with uniforms from a generator seeded by (probe seed, payload
+ * content hash), so a sample's labels do not depend on its batch. {@code log p(ŷ|x)} sums over
+ * positions.
+ *
+ * <p>Embedding ({@code V + 2H} entries): token-embedding rows, hidden weight rows, hidden bias.
+ * Per-sample gradients come from one batched backward with zero capture tensors on the looked-up
+ * embeddings {@code [B, S, E]} and on the hidden pre-activations {@code [B, T, H]}: hidden weight
+ * gradient {@code = δᵀ·ctx} per sample (a batched matmul {@code [B,H,T]×[B,T,kE]}, exact sum over
+ * positions), bias gradient {@code = Σ_t δ}, embedding-row gradient {@code = Σ} of the captured
+ * gradients over the positions holding that token (a sparse scatter-add, done in Java).
+ */
+final class TextLmProbe extends NetworkProbe {
+
+    static final String EMBEDDING = "token.embedding";
+    static final String HIDDEN_W = "hidden.weight";
+    static final String HIDDEN_B = "hidden.bias";
+    static final String OUTPUT_W = "output.weight";
+    static final String OUTPUT_B = "output.bias";
+    static final List<String> EMBEDDED = List.of(EMBEDDING, HIDDEN_W, HIDDEN_B);
+
+    private final HashedTokenizer tokenizer;
+    private final int vocab;
+    private final int dim;
+    private final int context;
+    private final int hidden;
+    private final long seed;
+
+    private TextLmProbe(NDManager manager, NDList parameters, ProbeMetadata metadata) {
+        super(manager, parameters, metadata);
+        ProbeConfig c = metadata.config();
+        this.tokenizer = new HashedTokenizer(c.vocabBuckets(), c.maxTokens());
+        this.vocab = c.vocabBuckets();
+        this.dim = c.embeddingDim();
+        this.context = c.contextTokens();
+        this.hidden = c.textHidden();
+        this.seed = c.seed();
+    }
+
+    static String architecture(ProbeConfig c) {
+        return "causal LM over hashed lower-cased word tokens: " + c.vocabBuckets() + " buckets, embedding "
+                + c.embeddingDim() + ", context " + c.contextTokens() + " tokens, tanh hidden " + c.textHidden()
+                + ", softmax head over the buckets (excluded); max " + c.maxTokens() + " tokens";
+    }
+
+    static TextLmProbe train(List<?> payloads, ProbeConfig c, Instant createdAt) {
+        HashedTokenizer tokenizer = new HashedTokenizer(c.vocabBuckets(), c.maxTokens());
+        int[][] tokens = payloads.stream().map(tokenizer::tokenize).filter(t -> t.length > 0).toArray(int[][]::new);
+        if (tokens.length == 0) {
+            throw new IllegalArgumentException("TEXT probe needs at least one payload with tokens");
+        }
+        NDManager probeManager = NDManager.newBaseManager();
+        try (NDManager trainManager = NDManager.newBaseManager()) {
+            SplittableRandom r = new SplittableRandom(c.seed());
+            int k = c.contextTokens();
+            NDList params = named(
+                    gaussian(trainManager, r, 0.1, c.vocabBuckets(), c.embeddingDim()),
+                    gaussian(trainManager, r, Math.sqrt(1.0 / (k * c.embeddingDim())), c.textHidden(), k * c.embeddingDim()),
+                    zeros(trainManager, c.textHidden()),
+                    gaussian(trainManager, r, Math.sqrt(1.0 / c.textHidden()), c.vocabBuckets(), c.textHidden()),
+                    zeros(trainManager, c.vocabBuckets()));
+            TextLmProbe shape = new TextLmProbe(trainManager, params, placeholder(c));
+            train(trainManager, params, tokens.length, c, (m, p, batch) -> {
+                int[][] b = new int[batch.length][];
+                for (int i = 0; i < batch.length; i++) {
+                    b[i] = tokens[batch[i]];
+                }
+                Encoded e = shape.encode(m, b);
+                NDArray logp = shape.forward(m, p, e.sequence, e.length, null, null).logp;
+                NDArray target = e.next.expandDims(2);
+                NDArray nll = logp.gather(target, 2).squeeze(2).mul(e.mask).sum().neg();
+                return nll.div(e.mask.sum());
+            });
+            NDList frozen = freeze(probeManager, params);
+            ProbeMetadata md = metadata(ProbeKind.TEXT, architecture(c), "monte-carlo", c, payloads.size(),
+                    createdAt, frozen, EMBEDDED, Map.of());
+            return new TextLmProbe(probeManager, frozen, md);
+        } catch (RuntimeException e) {
+            probeManager.close();
+            throw e;
+        }
+    }
+
+    static TextLmProbe restore(NDManager manager, NDList parameters, ProbeMetadata metadata) {
+        return new TextLmProbe(manager, parameters, metadata);
+    }
+
+    @Override
+    int fisherTerms() {
+        return 1;
+    }
+
+    @Override
+    Object preprocessing() {
+        return Map.of();
+    }
+
+    @Override
+    Optional<String> contentRejection(Object payload) {
+        return tokenizer.tokenize(payload).length == 0 ? Optional.of("text has no tokens") : Optional.empty();
+    }
+
+    @Override
+    int[][] sampleLabels(NDManager m, NDList params, List<?> payloads) {
+        int[][] tokens = tokenize(payloads);
+        Encoded e = encode(m, tokens);
+        NDArray logp = forward(m, params, e.sequence, e.length, null, null).logp;
+        return toLabels(sample(m, logp, payloads, tokens, e.length), tokens);
+    }
+
+    @Override
+    float[][] embedChunk(NDManager m, NDList params, List<?> payloads, int[][] labels) {
+        int[][] tokens = tokenize(payloads);
+        int n = tokens.length;
+        Encoded e = encode(m, tokens);
+        int t = e.length;
+        NDArray zEmbedding = gradientCapture(m, new Shape(n, context + t, dim));
+        NDArray zHidden = gradientCapture(m, new Shape(n, t, hidden));
+        Forward f;
+        try (GradientCollector collector = Autograd.collector()) {
+            f = forward(m, params, e.sequence, t, zEmbedding, zHidden);
+            NDArray yHat = labels == null ? sample(m, f.logp, payloads, tokens, t) : labelArray(m, labels, t);
+            NDArray objective = f.logp.gather(yHat.expandDims(2), 2).squeeze(2).mul(e.mask).sum();
+            collector.backward(objective);
+        }
+        NDArray delta = zHidden.getGradient(); // [n, t, H]
+        NDArray weightRows = meanSquare(delta.transpose(0, 2, 1).batchMatMul(f.context)); // [n, H]
+        NDArray biasRows = delta.sum(new int[] {1}).square(); // [n, H]
+        float[] w = weightRows.toFloatArray();
+        float[] b = biasRows.toFloatArray();
+        float[] gEmb = zEmbedding.getGradient().toFloatArray(); // [n, k + t, E]
+        int embedDim = vocab + 2 * hidden;
+        float[][] out = new float[n][embedDim];
+        float[] acc = new float[vocab * dim];
+        int stride = context + t;
+        for (int s = 0; s < n; s++) {
+            int[] seq = sequence(tokens[s], t);
+            boolean[] touched = new boolean[vocab];
+            for (int pos = 0; pos < stride; pos++) {
+                int tok = seq[pos];
+                touched[tok] = true;
+                int src = (s * stride + pos) * dim;
+                for (int j = 0; j < dim; j++) {
+                    acc[tok * dim + j] += gEmb[src + j];
+                }
+            }
+            for (int tok = 0; tok < vocab; tok++) {
+                if (touched[tok]) {
+                    double sq = 0;
+                    for (int j = 0; j < dim; j++) {
+                        double g = acc[tok * dim + j];
+                        sq += g * g;
+                        acc[tok * dim + j] = 0f;
+                    }
+                    out[s][tok] = (float) (sq / dim);
+                }
+            }
+            System.arraycopy(w, s * hidden, out[s], vocab, hidden);
+            System.arraycopy(b, s * hidden, out[s], vocab + hidden, hidden);
+        }
+        return out;
+    }
+
+    @Override
+    NDArray sampleObjective(NDManager m, NDList params, Object payload, int[] labels, int term) {
+        int[] tokens = tokenizer.tokenize(payload);
+        Encoded e = encode(m, new int[][] {tokens});
+        NDArray logp = forward(m, params, e.sequence, e.length, null, null).logp;
+        NDArray yHat = labelArray(m, new int[][] {labels}, e.length);
+        return logp.gather(yHat.expandDims(2), 2).sum();
+    }
+
+    // ---- the network --------------------------------------------------------------------------
+
+    private record Forward(NDArray context, NDArray logp) {}
+
+    /** Forward pass; the capture tensors (null for none) are added to embeddings and pre-activations. */
+    private Forward forward(NDManager m, NDList p, NDArray sequence, int t, NDArray zEmbedding, NDArray zHidden) {
+        NDArray table = p.get(EMBEDDING);
+        NDArray x = table.getNDArrayInternal().embedding(sequence, table, SparseFormat.DENSE).singletonOrThrow();
+        if (zEmbedding != null) {
+            x = x.add(zEmbedding);
+        }
+        NDList windows = new NDList();
+        for (int j = 0; j < context; j++) {
+            windows.add(x.get(":, {}:{}, :", j, j + t));
+        }
+        NDArray ctx = NDArrays.concat(windows, 2); // [n, t, k·E]
+        NDArray pre = ctx.matMul(p.get(HIDDEN_W).transpose()).add(p.get(HIDDEN_B));
+        if (zHidden != null) {
+            pre = pre.add(zHidden);
+        }
+        NDArray logits = pre.tanh().matMul(p.get(OUTPUT_W).transpose()).add(p.get(OUTPUT_B));
+        return new Forward(ctx, logits.logSoftmax(2));
+    }
+
+    // ---- encoding -----------------------------------------------------------------------------
+
+    private record Encoded(NDArray sequence, NDArray next, NDArray mask, int length) {}
+
+    private int[][] tokenize(List<?> payloads) {
+        return payloads.stream().map(tokenizer::tokenize).toArray(int[][]::new);
+    }
+
+    /** BOS-padded sequences {@code [n, k + t]}, next tokens {@code [n, t]} and their mask. */
+    private Encoded encode(NDManager m, int[][] tokens) {
+        int t = 1;
+        for (int[] tk : tokens) {
+            t = Math.max(t, tk.length);
+        }
+        int n = tokens.length;
+        long[] seq = new long[n * (context + t)];
+        long[] next = new long[n * t];
+        float[] mask = new float[n * t];
+        for (int s = 0; s < n; s++) {
+            int[] padded = sequence(tokens[s], t);
+            for (int i = 0; i < padded.length; i++) {
+                seq[s * (context + t) + i] = padded[i];
+            }
+            for (int q = 0; q < tokens[s].length; q++) {
+                next[s * t + q] = tokens[s][q];
+                mask[s * t + q] = 1f;
+            }
+        }
+        return new Encoded(m.create(seq, new Shape(n, context + t)), m.create(next, new Shape(n, t)),
+                m.create(mask, new Shape(n, t)), t);
+    }
+
+    /** k BOS ids, the tokens, then BOS padding up to {@code k + t}. */
+    private int[] sequence(int[] tokens, int t) {
+        int[] seq = new int[context + t];
+        System.arraycopy(tokens, 0, seq, context, tokens.length);
+        return seq;
+    }
+
+    /** Inverse-CDF draws ŷ {@code [n, t]} from {@code exp(logp)} with per-payload uniforms. */
+    private NDArray sample(NDManager m, NDArray logp, List<?> payloads, int[][] tokens, int t) {
+        int n = tokens.length;
+        float[] u = new float[n * t];
+        for (int s = 0; s < n; s++) {
+            SplittableRandom r = new SplittableRandom(PayloadSeeds.seed(seed, payloads.get(s)));
+            for (int q = 0; q < tokens[s].length; q++) {
+                u[s * t + q] = (float) r.nextDouble();
+            }
+        }
+        NDArray cdf = logp.stopGradient().exp().cumSum(2);
+        NDArray uniforms = m.create(u, new Shape(n, t, 1));
+        return cdf.lt(uniforms).toType(DataType.INT64, false).sum(new int[] {2}).minimum(vocab - 1);
+    }
+
+    private static int[][] toLabels(NDArray yHat, int[][] tokens) {
+        long[] flat = yHat.toLongArray();
+        int t = (int) yHat.getShape().get(1);
+        int[][] labels = new int[tokens.length][];
+        for (int s = 0; s < tokens.length; s++) {
+            labels[s] = new int[tokens[s].length];
+            for (int q = 0; q < labels[s].length; q++) {
+                labels[s][q] = (int) flat[s * t + q];
+            }
+        }
+        return labels;
+    }
+
+    private static NDArray labelArray(NDManager m, int[][] labels, int t) {
+        long[] flat = new long[labels.length * t];
+        for (int s = 0; s < labels.length; s++) {
+            for (int q = 0; q < labels[s].length; q++) {
+                flat[s * t + q] = labels[s][q];
+            }
+        }
+        return m.create(flat, new Shape(labels.length, t));
+    }
+
+    private static NDList named(NDArray... arrays) {
+        String[] names = {EMBEDDING, HIDDEN_W, HIDDEN_B, OUTPUT_W, OUTPUT_B};
+        NDList list = new NDList();
+        for (int i = 0; i < arrays.length; i++) {
+            arrays[i].setName(names[i]);
+            list.add(arrays[i]);
+        }
+        return list;
+    }
+
+    private static ProbeMetadata placeholder(ProbeConfig c) {
+        return new ProbeMetadata("training", ProbeKind.TEXT, architecture(c), "monte-carlo", c, 0, Instant.EPOCH, 0,
+                List.of());
+    }
+}

@@ -1,0 +1,145 @@
+package io.alignstream.scorer.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.alignstream.infra.testkit.AlignStreamExtension;
+import io.alignstream.infra.testkit.TestStack;
+import io.alignstream.infra.testkit.TopicReader;
+import io.alignstream.schemas.sample.Role;
+import io.alignstream.schemas.sample.Sample;
+import io.alignstream.schemas.sample.TextPair;
+import io.alignstream.schemas.scored.ScoredSample;
+import io.alignstream.schemas.topics.TopicCatalogue;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scorer on the real broker: restarts and two instances, exactly once (read committed). */
+@ExtendWith(AlignStreamExtension.class)
+class ScorerOnKafkaTest {
+  private static final int POOL = 300;
+  @TempDir Path stateDirs;
+
+  @Test
+  void shouldScoreEverySampleExactlyOnceAcrossARestart(TestStack stack) throws Exception {
+    TopicCatalogue topics = stack.newCatalogue(TestStack.uniquePrefix(), 3);
+    String appId = topics.settings().prefix() + "scorer";
+    sendTargetsThenPool(stack, topics, 0, POOL / 2);
+
+    KafkaStreams first = start(stack, topics, appId, "a");
+    await().atMost(Duration.ofSeconds(60)).until(() -> scoredPool(stack, topics, 1).size() >= POOL / 2);
+    first.close(Duration.ofSeconds(30));
+
+    // the second half arrives while the scorer is down; a restarted scorer picks it up
+    sendPool(stack, topics, POOL / 2, POOL);
+    KafkaStreams second = start(stack, topics, appId, "a");
+    try {
+      await().atMost(Duration.ofSeconds(60)).until(() -> scoredPool(stack, topics, 1).size() >= POOL);
+    } finally {
+      second.close(Duration.ofSeconds(30));
+    }
+
+    List<ScoredSample> pool = scoredPool(stack, topics, POOL);
+    assertThat(pool).hasSize(POOL);
+    assertThat(pool.stream().map(s -> s.getSample().getId()).collect(Collectors.toSet())).hasSize(POOL);
+    // the restarted scorer kept the target: later samples are still scored against it
+    assertThat(pool).allSatisfy(s -> assertThat(s.getScores()).extracting(x -> x.getTargetId())
+        .contains("mt.en-fr/default"));
+  }
+
+  @Test
+  void shouldShareThePartitionsBetweenTwoInstances(TestStack stack) throws Exception {
+    TopicCatalogue topics = stack.newCatalogue(TestStack.uniquePrefix(), 3);
+    String appId = topics.settings().prefix() + "scorer";
+    KafkaStreams a = start(stack, topics, appId, "a");
+    KafkaStreams b = start(stack, topics, appId, "b");
+    try {
+      await().atMost(Duration.ofSeconds(60)).until(() -> a.state() == KafkaStreams.State.RUNNING
+          && b.state() == KafkaStreams.State.RUNNING);
+      await().atMost(Duration.ofSeconds(60)).until(() -> !a.metadataForLocalThreads().isEmpty()
+          && a.metadataForLocalThreads().iterator().next().activeTasks().size()
+          + b.metadataForLocalThreads().iterator().next().activeTasks().size() == 3);
+      sendTargetsThenPool(stack, topics, 0, POOL);
+      await().atMost(Duration.ofSeconds(90)).until(() -> scoredPool(stack, topics, 1).size() >= POOL);
+      assertThat(a.metadataForLocalThreads().iterator().next().activeTasks()).isNotEmpty();
+      assertThat(b.metadataForLocalThreads().iterator().next().activeTasks()).isNotEmpty();
+    } finally {
+      a.close(Duration.ofSeconds(30));
+      b.close(Duration.ofSeconds(30));
+    }
+    List<ScoredSample> pool = scoredPool(stack, topics, POOL);
+    assertThat(pool).hasSize(POOL);
+    assertThat(pool.stream().map(s -> s.getSample().getId()).distinct().count()).isEqualTo(POOL);
+  }
+
+  private KafkaStreams start(TestStack stack, TopicCatalogue topics, String appId, String instance) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDirs.resolve(instance).toString());
+    p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
+    ScorerSettings settings = new ScorerSettings(16, Duration.ofMillis(100), Duration.ofMillis(500), 16,
+        Duration.ofMinutes(1), Duration.ZERO, Map.of("mt", Set.of("dsir", "gzip")), Set.of(),
+        Duration.ofSeconds(30));
+    KafkaStreams streams = new KafkaStreams(new ScorerTopology(topics.samplesRaw(), topics.targetSamples(), topics.samplesScored(),
+        topics.targetEmbeddings(), topics.alignmentWindows(), topics.deadLetters(), settings, Task2VecScoring.NONE)
+        .build(), p);
+    streams.start();
+    return streams;
+  }
+
+  private static List<ScoredSample> scoredPool(TestStack stack, TopicCatalogue topics, int atLeast) {
+    return TopicReader.values(stack.bootstrapServers(), topics.samplesScored(), atLeast, Duration.ofSeconds(5))
+        .stream().filter(s -> s.getSample().getRole() == Role.POOL).toList();
+  }
+
+  private static void sendTargetsThenPool(TestStack stack, TopicCatalogue topics, int from, int to) throws Exception {
+    // Targets on every partition before the pool, so each task sees them first.
+    try (var producer = producer(stack, topics)) {
+      for (int i = 0; i < 12; i++) {
+        Sample t = sample("t" + i, "could not connect to database server number " + i, Role.TARGET);
+        producer.send(new ProducerRecord<>(topics.samplesRaw().name(), i % 3, t.getId(), t)).get(30, TimeUnit.SECONDS);
+      }
+    }
+    Thread.sleep(1500);
+    sendPool(stack, topics, from, to);
+  }
+
+  private static void sendPool(TestStack stack, TopicCatalogue topics, int from, int to) throws Exception {
+    try (var producer = producer(stack, topics)) {
+      for (int i = from; i < to; i++) {
+        Sample s = sample("p" + i, (i % 2 == 0 ? "the database server " : "bake the cake ") + i, Role.POOL);
+        producer.send(new ProducerRecord<>(topics.samplesRaw().name(), i % 3, s.getId(), s));
+      }
+      producer.flush();
+    }
+  }
+
+  private static KafkaProducer<String, Sample> producer(TestStack stack, TopicCatalogue topics) {
+    return new KafkaProducer<>(Map.of("bootstrap.servers", stack.bootstrapServers(), "acks", "all"),
+        topics.samplesRaw().keySerde().serializer(), topics.samplesRaw().valueSerde().serializer());
+  }
+
+  private static Sample sample(String id, String src, Role role) {
+    Instant t = Instant.parse("2026-11-22T10:00:00Z");
+    return Sample.newBuilder().setId(id).setTask("mt.en-fr").setRole(role).setSource("test").setDomain("d")
+        .setEventTime(t).setIngestTime(t).setPayload(new TextPair(src, "fr " + src, "en", "fr")).build();
+  }
+
+}
