@@ -35,7 +35,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,7 +43,8 @@ import picocli.CommandLine.Option;
  * producer (baseline), HTTP {@code POST /samples} in batches and one by one, JSON-lines file import,
  * and gettext import of real catalogs. Prints samples/s and each path's ratio to the baseline.
  */
-@Command(name = "ingest-bench", mixinStandardHelpOptions = true)
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    description = "Ingest samples/s: producer baseline vs HTTP and file import.")
 public final class IngestBenchmark implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,10 +62,6 @@ public final class IngestBenchmark implements Callable<Integer> {
 
   @Option(names = "--gettext", defaultValue = "/usr/share/locale/fr/LC_MESSAGES")
   Path gettext;
-
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new IngestBenchmark()).execute(args));
-  }
 
   @Override
   public Integer call() throws Exception {

@@ -12,7 +12,8 @@ public interface Feed {
   /** Stable name, the key of its cursor and its metrics tag, e.g. {@code swpc-xray-flares}. */
   String name();
 
-  URI url(FeedCursor cursor);
+  /** Where to fetch, given the stored cursor (null before the first poll) and the poll time. */
+  URI url(FeedCursor cursor, Instant now);
 
   /**
    * @param cursor the last stored cursor, or null on the first poll ever

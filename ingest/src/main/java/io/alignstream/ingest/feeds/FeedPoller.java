@@ -27,6 +27,7 @@ public final class FeedPoller {
   private final AtomicLong records = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
+  private volatile boolean fenced;
 
   public FeedPoller(Feed feed, FeedHttp http, FeedPublisher publisher, Clock clock) {
     this.feed = feed;
@@ -39,7 +40,10 @@ public final class FeedPoller {
   public void poll() {
     FeedCursor cursor = publisher.cursor(feed.name());
     Instant now = clock.instant();
-    URI url = feed.url(cursor);
+    if (fenced) {
+      return;
+    }
+    URI url = feed.url(cursor, now);
     String payload;
     try {
       payload = http.get(url);
@@ -56,6 +60,11 @@ public final class FeedPoller {
     }
     try {
       publisher.publish(batch);
+    } catch (FeedPublisher.Fenced e) {
+      fenced = true;
+      errors.incrementAndGet();
+      LOG.error("Feed {} stops: {}", feed.name(), e.getMessage());
+      return;
     } catch (RuntimeException e) {
       errors.incrementAndGet();
       LOG.warn("Publishing {} records of feed {} failed; the next poll retries: {}", batch.records().size(),

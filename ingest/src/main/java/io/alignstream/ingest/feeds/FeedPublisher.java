@@ -15,8 +15,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -62,12 +62,14 @@ public final class FeedPublisher implements AutoCloseable {
       send(new FeedBatch.Out<>(topics.feedCursors(), batch.cursor().getFeed(), batch.cursor()));
       producer.commitTransaction();
       cursors.put(batch.cursor().getFeed(), batch.cursor());
-    } catch (ProducerFencedException e) {
-      throw new IllegalStateException("Another ingest instance took over transactional id; stop this one", e);
-    } catch (KafkaException | IllegalStateException e) {
+    } catch (ProducerFencedException | InvalidProducerEpochException e) {
+      throw new Fenced("another ingest instance took over this transactional id; this one stops publishing", e);
+    } catch (RuntimeException e) {
+      // Any failure (Kafka, an unreachable registry while serializing) must end the open transaction,
+      // or read-committed consumers stall and the next publish cannot begin.
       try {
         producer.abortTransaction();
-      } catch (KafkaException abortFailed) {
+      } catch (RuntimeException abortFailed) {
         e.addSuppressed(abortFailed);
       }
       throw e;
@@ -104,6 +106,13 @@ public final class FeedPublisher implements AutoCloseable {
           }
         }
       }
+    }
+  }
+
+  /** This publisher was fenced by a newer instance with the same transactional id. */
+  public static final class Fenced extends RuntimeException {
+    public Fenced(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 

@@ -49,13 +49,13 @@ public final class RecordFeed<T> implements Feed {
   }
 
   @Override
-  public URI url(FeedCursor cursor) {
+  public URI url(FeedCursor cursor, Instant now) {
     if (!spec.urlTemplate().contains("{since}")) {
       return uri(spec.urlTemplate());
     }
     Instant since = cursorTime(cursor);
     if (since == null) {
-      since = Instant.now().minus(spec.firstLookBack());
+      since = now.minus(spec.firstLookBack());
     }
     return uri(spec.urlTemplate().replace("{since}", spec.since().apply(since)));
   }
@@ -72,7 +72,12 @@ public final class RecordFeed<T> implements Feed {
     List<FeedBatch.Out<?>> records = new ArrayList<>();
     List<DeadLetter> deadLetters = new ArrayList<>();
     Instant newest = last;
-    for (Parsed<T> p : spec.parser().parse(payload, spec.name())) {
+    List<Parsed<T>> parsed = spec.parser().parse(payload, spec.name());
+    if (parsed.size() == 1 && !parsed.get(0).isOk()) {
+      // The parsers report an unreadable payload as exactly one bad item: a failed poll, not data.
+      throw new UnreadablePayload(parsed.get(0).error());
+    }
+    for (Parsed<T> p : parsed) {
       if (!p.isOk()) {
         deadLetters.add(DeadLetters.fromInput("ingest", p.sourceRef(), p.raw(), "MalformedFeedRecord", p.error()));
         continue;
@@ -81,14 +86,17 @@ public final class RecordFeed<T> implements Feed {
       Instant t = spec.time().apply(value);
       FeedBatch.Out<?> out = spec.out().apply(value, now);
       boolean fresh;
+      String k = spec.key().apply(value);
       if (spec.upsert()) {
-        String fingerprint = Integer.toHexString(out.value().toString().replaceAll("\"receivedTime\": \\d+", "").hashCode());
-        String k = spec.key().apply(value);
+        // The parsed record, not the published one: that carries the poll time, which always changes.
+        String fingerprint = Integer.toHexString(value.toString().hashCode());
         String previous = seen.get(k);
         fresh = previous == null || !previous.startsWith(fingerprint + "@");
         seen.put(k, fingerprint + "@" + t.toEpochMilli());
       } else {
-        fresh = last == null || t.isAfter(last);
+        // A time series: newer than the cursor, or at the cursor time but not yet seen there
+        // (the second channel of the cursor minute may arrive a poll later).
+        fresh = last == null || t.isAfter(last) || (t.equals(last) && !seen.containsKey(k));
       }
       if (fresh) {
         records.add(out);
@@ -101,10 +109,26 @@ public final class RecordFeed<T> implements Feed {
       long oldest = newest.minus(spec.retention()).toEpochMilli();
       seen.values().removeIf(v -> Long.parseLong(v.substring(v.indexOf('@') + 1)) < oldest);
     }
+    if (!spec.upsert()) {
+      // Time series remember only the keys at the newest time.
+      Instant cut = newest;
+      seen.clear();
+      for (Parsed<T> p : parsed) {
+        if (p.isOk() && spec.time().apply(p.value()).equals(cut)) {
+          seen.put(spec.key().apply(p.value()), "@" + cut.toEpochMilli());
+        }
+      }
+    }
     long total = (cursor == null ? 0 : cursor.getRecords()) + records.size();
-    FeedCursor next = new FeedCursor(spec.name(), newest == null ? "" : newest.toString(),
-        spec.upsert() ? seen : Map.of(), total, now);
+    FeedCursor next = new FeedCursor(spec.name(), newest == null ? "" : newest.toString(), seen, total, now);
     return new FeedBatch(records, deadLetters, next);
+  }
+
+  /** The whole payload could not be read (truncated JSON, an HTML error page, a JSOC error status). */
+  public static final class UnreadablePayload extends RuntimeException {
+    public UnreadablePayload(String reason) {
+      super(reason);
+    }
   }
 
   private static Instant cursorTime(FeedCursor cursor) {

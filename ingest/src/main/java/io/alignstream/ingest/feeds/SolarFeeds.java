@@ -36,10 +36,7 @@ public final class SolarFeeds {
     return new RecordFeed<>(new RecordFeed.Spec<XrayFlux>("swpc-xrays", url, new SwpcXraysParser(),
         x -> x.satellite() + "/" + x.time() + "/" + x.energy(), XrayFlux::time,
         (x, now) -> new FeedBatch.Out<>(topics.solarObservations(), "swpc-xrays/" + x.satellite() + "/" + x.time() + "/"
-            + x.energy(), new SolarObservation("swpc-xrays", x.satellite() + "/" + x.energy(), x.time(),
-            Map.of("flux", x.flux()), Map.of("energy", x.energy(), "satellite", Integer.toString(x.satellite()),
-            "electronContamination", Boolean.toString(x.electronContamination()),
-            "class", FlareClass.of(x.flux())))),
+            + x.energy(), xray(x)),
         false, Duration.ZERO, t -> "", Duration.ZERO));
   }
 
@@ -74,7 +71,23 @@ public final class SolarFeeds {
       TopicCatalogue topics, Duration retention) {
     return new RecordFeed<>(new RecordFeed.Spec<FlareEvent>(name, url, parser, FlareEvent::id, FlareEvent::beginTime,
         (e, now) -> new FeedBatch.Out<>(topics.solarFlares(), e.id(), SolarRecords.avro(e, now)),
-        true, retention, t -> t.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1).toString(), Duration.ofDays(30)));
+        // Ask again for the whole retention span, so revisions of older flares (DONKI versions) are seen.
+        true, retention, t -> t.minus(retention).atOffset(ZoneOffset.UTC).toLocalDate().toString(),
+        Duration.ofDays(30)));
+  }
+
+  /** A gap in the flux (null upstream) stays NaN, with no class. */
+  private static SolarObservation xray(XrayFlux x) {
+    Map<String, String> attributes = new HashMap<>();
+    attributes.put("energy", x.energy());
+    attributes.put("satellite", Integer.toString(x.satellite()));
+    attributes.put("electronContamination", Boolean.toString(x.electronContamination()));
+    String cls = FlareClass.of(x.flux());
+    if (cls != null) {
+      attributes.put("class", cls);
+    }
+    return new SolarObservation("swpc-xrays", x.satellite() + "/" + x.energy(), x.time(), Map.of("flux", x.flux()),
+        attributes);
   }
 
   private static SolarObservation region(SolarRegion r) {

@@ -39,8 +39,7 @@ public final class CsvFormat implements SampleFormat {
   @Override
   public Stream<Parsed<Sample>> read(Path file, ImportOptions o) throws IOException {
     char separator = file.getFileName().toString().endsWith(".tsv") ? '\t' : ',';
-    CsvSchema schema = CsvSchema.emptySchema().withHeader().withColumnSeparator(separator)
-        .withNullValue("");
+    CsvSchema schema = CsvSchema.emptySchema().withHeader().withColumnSeparator(separator);
     Reader in = Files.newBufferedReader(file);
     MappingIterator<Map<String, String>> rows = CSV.readerFor(Map.class).with(schema)
         .with(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS).readValues(in);

@@ -58,11 +58,12 @@ public final class FieldMapping {
         : o.features();
     Map<String, Double> values = new LinkedHashMap<>();
     for (String c : columns) {
-      String v = row.get(c);
-      if (v == null) {
+      if (!row.containsKey(c)) {
         errors.add("column '" + c + "' is missing");
       } else {
-        values.put(c, parse(v, c, errors));
+        // An empty cell or a JSON null is a missing value (NaN), not a missing column.
+        String v = row.get(c);
+        values.put(c, parse(v == null ? "" : v, c, errors));
       }
     }
     Double label = null;

@@ -115,7 +115,16 @@ public final class FileImporter {
   private void reject(String sourceRef, String raw, String reason) {
     rejected.incrementAndGet();
     reasons.computeIfAbsent(reasonKey(reason), k -> new AtomicLong()).incrementAndGet();
-    sink.deadLetter(DeadLetters.fromInput("ingest", sourceRef, raw, "RejectedRecord", reason));
+    inFlight.acquireUninterruptibly();
+    sink.deadLetter(DeadLetters.fromInput("ingest", sourceRef, raw, "RejectedRecord", reason)).whenComplete((m, e) -> {
+      if (e != null) {
+        // Rejected and not even dead-lettered: report it as not written, never as handled.
+        failed.incrementAndGet();
+        reasons.computeIfAbsent("dead letter not written to Kafka: " + e.getClass().getSimpleName(),
+            k -> new AtomicLong()).incrementAndGet();
+      }
+      inFlight.release();
+    });
   }
 
   /** Groups reasons by their leading phrase, so the summary shows kinds, not every value. */

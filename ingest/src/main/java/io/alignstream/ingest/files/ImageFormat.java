@@ -26,7 +26,7 @@ import javax.imageio.ImageIO;
  * or has no label row is a bad record with the reason.
  */
 public final class ImageFormat implements SampleFormat {
-  private final Map<Path, Map<String, String[]>> labelsByFile = new HashMap<>();
+  private final Map<Path, Labels> labelsByFile = new HashMap<>();
 
   @Override
   public String name() {
@@ -45,7 +45,16 @@ public final class ImageFormat implements SampleFormat {
     if (o.labels() == null) {
       return Stream.of(Parsed.bad("images need a labels CSV (--labels FILE with file,label columns)", ref, null));
     }
-    String[] label = labels(o.labels()).get(file.getFileName().toString());
+    Labels labels = labels(o.labels());
+    String[] label = labels.byPath().get(file.toAbsolutePath().normalize());
+    if (label == null) {
+      String name = file.getFileName().toString();
+      if (labels.ambiguousNames().contains(name)) {
+        return Stream.of(Parsed.bad("several rows of " + o.labels() + " name " + name
+            + " in different folders; give the path relative to the labels file", ref, null));
+      }
+      label = labels.byName().get(name);
+    }
     if (label == null) {
       return Stream.of(Parsed.bad("no row for " + file.getFileName() + " in " + o.labels(), ref, null));
     }
@@ -94,23 +103,40 @@ public final class ImageFormat implements SampleFormat {
     return out.flip();
   }
 
-  private synchronized Map<String, String[]> labels(Path csv) throws IOException {
-    Map<String, String[]> cached = labelsByFile.get(csv);
+  /**
+   * Rows of a labels CSV: by the file's path resolved against the CSV's folder, and by bare name when
+   * that name is unique (so a flat CSV of names still works, but two images called 0001.png in
+   * different folders never share a label).
+   */
+  private record Labels(Map<Path, String[]> byPath, Map<String, String[]> byName, java.util.Set<String> ambiguousNames) {}
+
+  private synchronized Labels labels(Path csv) throws IOException {
+    Labels cached = labelsByFile.get(csv);
     if (cached != null) {
       return cached;
     }
-    Map<String, String[]> labels = new HashMap<>();
+    Map<Path, String[]> byPath = new HashMap<>();
+    Map<String, String[]> byName = new HashMap<>();
+    java.util.Set<String> ambiguous = new java.util.HashSet<>();
+    Path dir = csv.toAbsolutePath().getParent();
     try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerFor(Map.class)
         .with(CsvSchema.emptySchema().withHeader()).readValues(csv.toFile())) {
       while (rows.hasNextValue()) {
         Map<String, String> row = rows.nextValue();
         String file = row.get("file");
-        if (file != null) {
-          labels.put(Path.of(file).getFileName().toString(),
-              new String[] {row.getOrDefault("label", ""), row.getOrDefault("pixelSizeAngstrom", "")});
+        if (file == null || file.isBlank()) {
+          continue;
+        }
+        String[] value = {row.getOrDefault("label", ""), row.getOrDefault("pixelSizeAngstrom", "")};
+        byPath.put(dir.resolve(file).normalize(), value);
+        String name = Path.of(file).getFileName().toString();
+        if (byName.put(name, value) != null) {
+          ambiguous.add(name);
         }
       }
     }
+    ambiguous.forEach(byName::remove);
+    Labels labels = new Labels(byPath, byName, ambiguous);
     labelsByFile.put(csv, labels);
     return labels;
   }

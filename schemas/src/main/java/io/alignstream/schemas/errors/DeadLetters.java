@@ -37,11 +37,23 @@ public final class DeadLetters {
         .build();
   }
 
-  /** Input from outside Kafka (an HTTP request, a file line, a feed payload) that was rejected. */
+  /** Originals larger than this are cut (a whole feed payload can exceed Kafka's record size). */
+  public static final int MAX_ORIGINAL_BYTES = 256 * 1024;
+
+  /**
+   * Input from outside Kafka (an HTTP request, a file line, a feed payload) that was rejected. An
+   * original over {@value #MAX_ORIGINAL_BYTES} bytes is cut, and the message says so.
+   */
   public static DeadLetter fromInput(String stage, String sourceRef, String original, String errorClass, String reason) {
-    return base(stage, errorClass, reason)
+    byte[] bytes = original == null ? null : original.getBytes(StandardCharsets.UTF_8);
+    String message = reason;
+    if (bytes != null && bytes.length > MAX_ORIGINAL_BYTES) {
+      message = reason + " [original cut to its first " + MAX_ORIGINAL_BYTES + " of " + bytes.length + " bytes]";
+      bytes = java.util.Arrays.copyOf(bytes, MAX_ORIGINAL_BYTES);
+    }
+    return base(stage, errorClass, message)
         .setSourceRef(sourceRef)
-        .setOriginalValue(original == null ? null : ByteBuffer.wrap(original.getBytes(StandardCharsets.UTF_8)))
+        .setOriginalValue(bytes == null ? null : ByteBuffer.wrap(bytes))
         .build();
   }
 

@@ -113,6 +113,9 @@ public final class RunningStack implements AutoCloseable {
       if (!settings.get("topics.prefix").isEmpty()) {
         jvm.add("-Dalignstream.topics.prefix=" + settings.get("topics.prefix"));
       }
+      // Extra options per service, e.g. service.scorer.jvm-options=-Dalignstream.scorer.methods=mt=dsir
+      settings.getOptional("service." + service + ".jvm-options")
+          .ifPresent(o -> jvm.addAll(java.util.Arrays.asList(o.trim().split("\\s+"))));
       ChildProcess child = ChildProcess.start(service, JavaCommand.jar(settings.serviceJar(service), jvm),
           settings.home(), logs.resolve(service + ".log"), console, null);
       services.add(child);

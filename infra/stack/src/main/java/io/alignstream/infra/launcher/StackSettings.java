@@ -66,6 +66,12 @@ public final class StackSettings {
     return v.trim();
   }
 
+  /** A setting that may be absent or blank. */
+  public java.util.Optional<String> getOptional(String key) {
+    String v = values.getProperty(key);
+    return v == null || v.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(v.trim());
+  }
+
   public int getInt(String key) {
     try {
       return Integer.parseInt(get(key));

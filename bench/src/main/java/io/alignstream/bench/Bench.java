@@ -1,0 +1,12 @@
+package io.alignstream.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bin/alignstream bench ingest|scorer}: benchmarks against the running stack. */
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {IngestBenchmark.class, ScorerBenchmark.class})
+public final class Bench {
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Bench()).execute(args));
+  }
+}
