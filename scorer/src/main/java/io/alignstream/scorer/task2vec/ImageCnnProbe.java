@@ -222,8 +222,7 @@ final class ImageCnnProbe extends NetworkProbe {
     }
 
     private static NDArray averagePool(NDArray x) {
-        Shape s = x.getShape();
-        return x.reshape(s.get(0), s.get(1), s.get(2) / 2, 2, s.get(3) / 2, 2).mean(new int[] {3, 5});
+        return x.getNDArrayInternal().avgPool(new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false, true);
     }
 
     /** Encoded payloads, each repeated {@code copies} times consecutively: {@code [n·copies, 1, S, S]}. */

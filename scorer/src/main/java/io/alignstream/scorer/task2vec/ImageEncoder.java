@@ -72,12 +72,19 @@ record ImageEncoder(int size, double mean, double std) {
             }
         }
         double[][] r = areaWeights(side, size);
-        // out = R · crop · Rᵀ, done separably.
+        int[] from = new int[size];
+        int[] to = new int[size];
+        for (int j = 0; j < size; j++) {
+            double scale = side / (double) size;
+            from[j] = (int) Math.floor(j * scale);
+            to[j] = Math.min(side, (int) Math.ceil((j + 1) * scale));
+        }
+        // out = R · crop · Rᵀ, done separably over each output cell's few source pixels.
         double[] rowsResampled = new double[side * size];
         for (int y = 0; y < side; y++) {
             for (int j = 0; j < size; j++) {
                 double s = 0;
-                for (int x = 0; x < side; x++) {
+                for (int x = from[j]; x < to[j]; x++) {
                     s += r[j][x] * crop[y * side + x];
                 }
                 rowsResampled[y * size + j] = s;
@@ -87,7 +94,7 @@ record ImageEncoder(int size, double mean, double std) {
         for (int i = 0; i < size; i++) {
             for (int j = 0; j < size; j++) {
                 double s = 0;
-                for (int y = 0; y < side; y++) {
+                for (int y = from[i]; y < to[i]; y++) {
                     s += r[i][y] * rowsResampled[y * size + j];
                 }
                 out[i * size + j] = (float) ((s - mean) / std);

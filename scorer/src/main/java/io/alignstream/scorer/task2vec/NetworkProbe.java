@@ -116,7 +116,10 @@ abstract class NetworkProbe implements Probe {
                 int[][] chunkLabels = labels == null ? null : java.util.Arrays.copyOfRange(labels, from, to);
                 try (NDManager m = manager.newSubManager(); NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    float[][] rows = embedChunk(m, parameters, payloads.subList(from, to), chunkLabels);
+                    // Grad mode off around the pass (Kafka Streams threads start with it on): only
+                    // the collector inside switches it on, so contractions build no graph.
+                    List<?> chunk = payloads.subList(from, to);
+                    float[][] rows = Autograd.noGrad(() -> embedChunk(m, parameters, chunk, chunkLabels));
                     System.arraycopy(rows, 0, out, from, rows.length);
                 }
             }

@@ -69,7 +69,7 @@ public record ProbeConfig(
 
     /** Production defaults: still small, trains in seconds on two cores. */
     public static ProbeConfig defaults() {
-        return new ProbeConfig(42L, 5, 32, 3e-3, 2048, 32, 3, 64, 32, 32, 16, 32, 8, 16, 32, 4);
+        return new ProbeConfig(42L, 5, 32, 3e-3, 2048, 32, 3, 32, 32, 32, 16, 32, 8, 16, 32, 4);
     }
 
     /** A tiny configuration for tests: same architectures, fewer epochs and smaller images. */

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -101,6 +102,17 @@ public final class ProbeStore {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * Loads a user-supplied TorchScript probe (see {@link TorchScriptProbe} for the input
+     * contract). This is the slow path: per-sample Fisher by a per-sample autograd loop over all
+     * parameters except the last layer's. Preprocessing (standardisation) is fitted on {@code
+     * referencePayloads}; the id hashes the model file, kind, config and that preprocessing. Not
+     * saved by {@link #save}: keep the {@code .pt} file and the reference data.
+     */
+    public Probe loadTorchScript(Path modelPt, ProbeKind kind, ProbeConfig config, List<?> referencePayloads) {
+        return TorchScriptProbe.load(modelPt, kind, config, referencePayloads);
     }
 
     private static void deleteQuietly(Path tmp) {

@@ -1,5 +1,6 @@
 package io.alignstream.scorer.task2vec;
 
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
 
 /**
@@ -20,9 +21,12 @@ public final class Task2VecSpeed {
      * @param batchedSamplesPerSecond throughput of {@link Probe#embed} on micro-batches
      * @param loopSamplesPerSecond throughput of the per-sample autograd loop
      * @param probeId the probe measured
+     * @param torchThreads PyTorch intra-op threads during the run (set with the system property
+     *     {@code ai.djl.pytorch.num_threads} before the engine starts; on a busy 2-core host, 1
+     *     avoids OpenMP oversubscription, which otherwise slows the batched side by up to 10×)
      */
     public record Result(ProbeKind kind, int samples, int batchSize, double batchedSamplesPerSecond,
-            double loopSamplesPerSecond, String probeId) {
+            double loopSamplesPerSecond, String probeId, int torchThreads) {
 
         public double ratio() {
             return batchedSamplesPerSecond / loopSamplesPerSecond;
@@ -30,8 +34,10 @@ public final class Task2VecSpeed {
 
         @Override
         public String toString() {
-            return String.format("%s: batched %.0f samples/s, loop %.0f samples/s, ratio %.1fx (n=%d, batch=%d, probe %s)",
-                    kind, batchedSamplesPerSecond, loopSamplesPerSecond, ratio(), samples, batchSize, probeId);
+            return String.format(
+                    "%s: batched %.0f samples/s, loop %.0f samples/s, ratio %.1fx (n=%d, batch=%d, torch threads %d, probe %s)",
+                    kind, batchedSamplesPerSecond, loopSamplesPerSecond, ratio(), samples, batchSize, torchThreads,
+                    probeId);
         }
     }
 
@@ -63,7 +69,7 @@ public final class Task2VecSpeed {
         long t2 = System.nanoTime();
         double n = payloads.size();
         return new Result(probe.kind(), payloads.size(), batchSize, n / ((t1 - t0) / 1e9), n / ((t2 - t1) / 1e9),
-                probe.id());
+                probe.id(), JniUtils.getNumThreads());
     }
 
     /** Prints the measurement for every kind: {@code Task2VecSpeed [n]}. */
