@@ -178,8 +178,10 @@ final class BatchScorer implements Processor<String, Object, String, Object> {
         continue; // scores of different probes are never mixed
       }
       for (int i = 0; i < batch.size(); i++) {
-        out.get(i).add(new AlignmentScore(t.targetId, ScorerSettings.TASK2VEC, t.task2vecProbeId, t.version,
-            task2vec.alignment(embeddings.rows()[i], t.task2vecEmbedding)));
+        if (embeddings.rows()[i] != null) { // null: a payload the probe cannot embed
+          out.get(i).add(new AlignmentScore(t.targetId, ScorerSettings.TASK2VEC, t.task2vecProbeId, t.version,
+              task2vec.alignment(embeddings.rows()[i], t.task2vecEmbedding)));
+        }
       }
     }
   }

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Prints batched vs loop throughput (DESIGN §8 wants the ratio); asserts no timing. */
+@org.junit.jupiter.api.Tag("slow")
 class Task2VecSpeedTest {
 
     @ParameterizedTest
