@@ -5,10 +5,11 @@ import io.alignstream.schemas.deadletter.DeadLetter;
 import io.alignstream.schemas.sample.Sample;
 import io.alignstream.schemas.solar.SolarFlare;
 import io.alignstream.schemas.streams.DecodingProcessor;
+import io.alignstream.schemas.streams.GlobalStoreUpdater;
+import io.alignstream.schemas.streams.Sinks;
 import io.alignstream.schemas.topics.TopicSpec;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
@@ -65,19 +66,17 @@ public final class SolarLabelTopology {
         "sharp-decode");
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(),
         sharp.valueSerde()), "solar-label");
-    t.addSink("labelled-sink", labelled.name(), Serdes.String().serializer(), untyped(labelled.valueSerde().serializer()),
+    t.addSink("labelled-sink", labelled.name(), Serdes.String().serializer(), Sinks.untyped(labelled.valueSerde().serializer()),
         "solar-label");
     t.addSink("dead-letter-sink", deadLetters.name(), Serdes.String().serializer(),
-        untyped(deadLetters.valueSerde().serializer()), "sharp-decode", "solar-label");
+        Sinks.untyped(deadLetters.valueSerde().serializer()), "sharp-decode", "solar-label");
     t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FLARE_STORE), Serdes.String(),
             flares.valueSerde()).withLoggingDisabled(),
         "flares-source", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), flares.name(),
-        "flares-update", () -> new FlareStoreUpdater(flares.valueSerde().deserializer()));
+        "flares-update", () -> new GlobalStoreUpdater<>(FLARE_STORE, flares.name(), flares.valueSerde().deserializer(),
+            // A DONKI revision with a lower version than the stored one is stale.
+            (stored, incoming) -> stored.getVersion() == null || incoming.getVersion() == null
+                || incoming.getVersion() >= stored.getVersion()));
     return t;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Serializer<Object> untyped(Serializer<?> serializer) {
-    return (Serializer<Object>) serializer;
   }
 }

@@ -6,9 +6,10 @@ import io.alignstream.schemas.scored.AlignmentWindow;
 import io.alignstream.schemas.scored.ScoredSample;
 import io.alignstream.schemas.scored.TargetReference;
 import io.alignstream.schemas.streams.DecodingProcessor;
+import io.alignstream.schemas.streams.GlobalStoreUpdater;
+import io.alignstream.schemas.streams.Sinks;
 import io.alignstream.schemas.topics.TopicSpec;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
@@ -96,27 +97,23 @@ public final class ScorerTopology {
     t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REFERENCES_GLOBAL_STORE),
             Serdes.String(), references.valueSerde()).withLoggingDisabled(),
         "references-source", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), references.name(),
-        "references-update", () -> new GlobalReferenceUpdater(references.valueSerde().deserializer()));
+        "references-update", () -> new GlobalStoreUpdater<>(REFERENCES_GLOBAL_STORE, references.name(),
+            references.valueSerde().deserializer(), (stored, incoming) -> incoming.getVersion() >= stored.getVersion()));
 
-    t.addSink(SCORED_SINK, scored.name(), Serdes.String().serializer(), untyped(scored.valueSerde().serializer()),
+    t.addSink(SCORED_SINK, scored.name(), Serdes.String().serializer(), Sinks.untyped(scored.valueSerde().serializer()),
         "route", SCORE);
     t.addSink(TARGET_SAMPLES_SINK, targetSamples.name(), Serdes.String().serializer(),
-        untyped(targetSamples.valueSerde().serializer()), "route");
+        Sinks.untyped(targetSamples.valueSerde().serializer()), "route");
     t.addSink(REFERENCE_SINK, references.name(), Serdes.String().serializer(),
-        untyped(references.valueSerde().serializer()), "build-reference");
-    t.addSink(WINDOW_SINK, windows.name(), Serdes.String().serializer(), untyped(windows.valueSerde().serializer()),
+        Sinks.untyped(references.valueSerde().serializer()), "build-reference");
+    t.addSink(WINDOW_SINK, windows.name(), Serdes.String().serializer(), Sinks.untyped(windows.valueSerde().serializer()),
         WINDOWS);
     t.addSink(DEAD_LETTER_SINK, deadLetters.name(), Serdes.String().serializer(),
-        untyped(deadLetters.valueSerde().serializer()), "decode", "route", "decode-target");
+        Sinks.untyped(deadLetters.valueSerde().serializer()), "decode", "route", "decode-target");
     return t;
   }
 
   private static org.apache.kafka.streams.state.StoreBuilder<?> store(String name, TopicSpec<String, Sample> topic) {
     return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), topic.valueSerde());
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Serializer<Object> untyped(Serializer<?> serializer) {
-    return (Serializer<Object>) serializer;
   }
 }
