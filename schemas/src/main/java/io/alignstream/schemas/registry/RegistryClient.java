@@ -33,7 +33,10 @@ public final class RegistryClient {
   private final RegistrySettings settings;
   private final HttpClient http;
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
-  private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
+  private final Map<SubjectSchema, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
+
+  /** Cache key: Avro caches a schema's hash code, and equal instances compare by identity first. */
+  private record SubjectSchema(String subject, Schema schema) {}
 
   public RegistryClient(RegistrySettings settings) {
     this.settings = settings;
@@ -46,7 +49,7 @@ public final class RegistryClient {
 
   /** Registers (or finds) the schema under the subject and returns its global id. */
   public int register(String subject, Schema schema) {
-    return idsBySubjectAndSchema.computeIfAbsent(cacheKey(subject, schema), k -> {
+    return idsBySubjectAndSchema.computeIfAbsent(new SubjectSchema(subject, schema), k -> {
       JsonNode answer = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
       int id = answer.path("id").asInt(-1);
       schemasById.putIfAbsent(id, schema);
@@ -56,7 +59,7 @@ public final class RegistryClient {
 
   /** The id of a schema already registered under the subject (no registration). */
   public int lookupId(String subject, Schema schema) {
-    return idsBySubjectAndSchema.computeIfAbsent(cacheKey(subject, schema), k -> {
+    return idsBySubjectAndSchema.computeIfAbsent(new SubjectSchema(subject, schema), k -> {
       JsonNode answer = call("POST", "/subjects/" + encode(subject), schemaBody(schema));
       int id = answer.path("id").asInt(-1);
       schemasById.putIfAbsent(id, schema);
@@ -180,10 +183,6 @@ public final class RegistryClient {
 
   private static String schemaBody(Schema schema) {
     return JSON.createObjectNode().put("schema", schema.toString()).put("schemaType", "AVRO").toString();
-  }
-
-  private static String cacheKey(String subject, Schema schema) {
-    return subject + '\n' + schema.toString();
   }
 
   private static String encode(String segment) {
