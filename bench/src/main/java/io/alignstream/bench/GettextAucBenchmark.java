@@ -52,6 +52,15 @@ public final class GettextAucBenchmark implements Callable<Integer> {
   @Option(names = "--pool-share", defaultValue = "400", description = "Pool pairs added to the probe's training data.")
   int poolShare;
 
+  @Option(names = "--epochs", defaultValue = "0", description = "Probe training epochs (0: the config default).")
+  int epochs;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Probe seed.")
+  long seed;
+
+  @Option(names = "--diagnose", description = "Print per-block AUCs and Fisher magnitudes of own vs other domain.")
+  boolean diagnose;
+
   @Override
   public Integer call() throws Exception {
     Map<String, List<Sample>> byDomain = new HashMap<>();
@@ -104,27 +113,150 @@ public final class GettextAucBenchmark implements Callable<Integer> {
     // domains' pairs that are not among the scored negatives), so it is not specialised to the target.
     List<Object> training = new ArrayList<>(payloads(targetSet));
     training.addAll(payloads(others.subList(negatives.size(), Math.min(others.size(), negatives.size() + poolShare))));
-    try (Probe probe = new ProbeTrainer().train(ProbeKind.TEXT, training, ProbeConfig.defaults())) {
+    ProbeConfig config = ProbeConfig.defaults().withSeed(seed);
+    if (epochs > 0) {
+      config = config.withEpochs(epochs);
+    }
+    float[][] all = new float[pool.size()][];
+    float[] fT;
+    List<float[]> targetRows = new ArrayList<>();
+    String probeInfo;
+    try (Probe probe = new ProbeTrainer().train(ProbeKind.TEXT, training, config)) {
+      probeInfo = probe.metadata().architecture() + "; fisher " + probe.metadata().fisher() + "; dim "
+          + probe.embeddingDimension() + "; epochs " + config.epochs();
       List<float[]> batches = new ArrayList<>();
       for (int b = 0; b < 4; b++) {
         batches.add(probe.embedBatch(payloads(targetSet.subList(b * targets / 4, (b + 1) * targets / 4))));
       }
       float[] f = Task2Vec.mean(batches);
+      fT = f;
+      if (diagnose) {
+        targetRows.addAll(List.of(probe.embed(payloads(targetSet))));
+      }
       for (int from = 0; from < pool.size(); from += 64) {
         List<Sample> batch = pool.subList(from, Math.min(pool.size(), from + 64));
         float[][] rows = probe.embed(payloads(batch));
         for (int j = 0; j < rows.length; j++) {
           t2v[from + j] = Task2Vec.alignment(rows[j], f);
+          all[from + j] = rows[j];
         }
       }
     }
     System.out.printf("%ngettext %s, target domain %s: %d target pairs, %d held-out own-domain, %d other-domain (%d domains)%n",
         lang, target, targetSet.size(), positives.size(), negatives.size(), byDomain.size() - 1);
+    System.out.println(probeInfo);
+    if (diagnose) {
+      diagnose(all, fT, targetRows, positives.size(), pool);
+    }
     System.out.printf("%-10s %6s%n", "method", "AUC");
     System.out.printf("%-10s %6.3f%n", "task2vec", auc(t2v, positives.size()));
     System.out.printf("%-10s %6.3f%n", "dsir", auc(dsir, positives.size()));
     System.out.printf("%-10s %6.3f%n", "gzip", auc(gz, positives.size()));
+    if (diagnose) {
+      System.out.printf("length-stratified AUC: task2vec %.3f dsir %.3f gzip %.3f%n", stratifiedAuc(t2v, positives.size(), pool),
+          stratifiedAuc(dsir, positives.size(), pool), stratifiedAuc(gz, positives.size(), pool));
+    }
     return 0;
+  }
+
+  /** Per-block AUCs and magnitudes: which part of the vector drives the ranking. */
+  private static void diagnose(float[][] rows, float[] f, List<float[]> targetRows, int positives, List<Sample> pool) {
+    int dim = f.length;
+    int hidden = 32;
+    int vocab = dim - 2 * hidden;
+    int[][] ranges = {{0, dim}, {0, vocab}, {vocab, dim}, {vocab, vocab + hidden}, {vocab + hidden, dim}};
+    String[] names = {"all", "embedding", "hidden w+b", "hidden w", "hidden b"};
+    int fNonZero = 0;
+    for (int i = 0; i < vocab; i++) {
+      fNonZero += f[i] > 0 ? 1 : 0;
+    }
+    System.out.printf("f(T): %d of %d embedding rows non-zero%n", fNonZero, vocab);
+    for (int r = 0; r < ranges.length; r++) {
+      double[] score = new double[rows.length];
+      double[] mag = new double[rows.length];
+      double[] nz = new double[rows.length];
+      float[] fb = java.util.Arrays.copyOfRange(f, ranges[r][0], ranges[r][1]);
+      for (int i = 0; i < rows.length; i++) {
+        float[] e = java.util.Arrays.copyOfRange(rows[i], ranges[r][0], ranges[r][1]);
+        score[i] = Task2Vec.alignment(e, fb);
+        for (float v : e) {
+          mag[i] += v;
+          nz[i] += v > 0 ? 1 : 0;
+        }
+      }
+      double fm = 0;
+      for (float v : fb) {
+        fm += v;
+      }
+      System.out.printf("block %-11s AUC %.3f strat %.3f | sum e_x own %.3g other %.3g f(T) %.3g | nonzero own %.1f other %.1f"
+          + " | AUC(-sum e_x) %.3f%n", names[r], auc(score, positives), stratifiedAuc(score, positives, pool), mean(mag, 0, positives),
+          mean(mag, positives, rows.length), fm, mean(nz, 0, positives), mean(nz, positives, rows.length),
+          auc(neg(mag), positives));
+    }
+    double[] len = new double[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      len[i] = text(pool.get(i)).length();
+    }
+    System.out.printf("text length own %.1f other %.1f, AUC(-length) %.3f%n", mean(len, 0, positives),
+        mean(len, positives, rows.length), auc(neg(len), positives));
+    if (!targetRows.isEmpty()) {
+      // f(T) as the mean of the per-sample alignments to each target sample (no averaged vector).
+      double[] pair = new double[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        double s = 0;
+        for (float[] t : targetRows) {
+          s += Task2Vec.alignment(rows[i], t);
+        }
+        pair[i] = s / targetRows.size();
+      }
+      System.out.printf("mean per-sample-pair alignment AUC %.3f%n", auc(pair, positives));
+    }
+  }
+
+  /** AUC within 5 equal-count bins of text length, averaged weighted by positive·negative pairs. */
+  static double stratifiedAuc(double[] score, int positives, List<Sample> pool) {
+    int n = score.length;
+    double[] len = new double[n];
+    for (int i = 0; i < n; i++) {
+      len[i] = text(pool.get(i)).length();
+    }
+    double[] sorted = len.clone();
+    java.util.Arrays.sort(sorted);
+    double wins = 0;
+    double pairs = 0;
+    for (int b = 0; b < 5; b++) {
+      double lo = b == 0 ? Double.NEGATIVE_INFINITY : sorted[b * n / 5];
+      double hi = b == 4 ? Double.POSITIVE_INFINITY : sorted[(b + 1) * n / 5];
+      for (int i = 0; i < positives; i++) {
+        if (len[i] < lo || len[i] >= hi) {
+          continue;
+        }
+        for (int j = positives; j < n; j++) {
+          if (len[j] < lo || len[j] >= hi) {
+            continue;
+          }
+          wins += score[i] > score[j] ? 1 : score[i] == score[j] ? 0.5 : 0;
+          pairs++;
+        }
+      }
+    }
+    return wins / pairs;
+  }
+
+  private static double mean(double[] v, int from, int to) {
+    double s = 0;
+    for (int i = from; i < to; i++) {
+      s += v[i];
+    }
+    return s / (to - from);
+  }
+
+  private static double[] neg(double[] v) {
+    double[] out = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = -v[i];
+    }
+    return out;
   }
 
   private static String text(Sample s) {

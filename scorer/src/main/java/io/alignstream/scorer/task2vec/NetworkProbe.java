@@ -45,6 +45,11 @@ abstract class NetworkProbe implements Probe {
     /** Fisher terms per sample: 1 for Monte Carlo Fisher, the class count for expected Fisher. */
     abstract int fisherTerms();
 
+    /** Fisher terms of one sample (the reference loop's count); by default {@link #fisherTerms()}. */
+    int fisherTerms(Object payload) {
+        return fisherTerms();
+    }
+
     /**
      * Monte Carlo labels ŷ of each payload (per position for sequences), drawn with the
      * payload's own seed from the batched forward pass; null for expected-Fisher probes.

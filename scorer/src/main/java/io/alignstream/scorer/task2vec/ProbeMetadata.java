@@ -10,7 +10,7 @@ import java.util.List;
  *     bytes hashed); recorded with every score
  * @param kind payload family
  * @param architecture one-line description of the network
- * @param fisher how the label ŷ is chosen: {@code "monte-carlo"} (sampled from the probe's own
+ * @param fisher how the label ŷ is chosen: {@code "monte-carlo-per-token"} (sampled from the probe's own
  *     predictive distribution with a per-sample seed) or {@code "expected"} (summed over all
  *     classes weighted by their probability)
  * @param config the hyper-parameters it was trained with (all sizes, seed, epochs, learning rate)

@@ -42,7 +42,7 @@ final class ReferenceLoop {
                 }
                 for (int i = 0; i < payloads.size(); i++) {
                     int[] sampleLabels = labels == null ? null : labels[i];
-                    for (int term = 0; term < probe.fisherTerms(); term++) {
+                    for (int term = 0; term < probe.fisherTerms(payloads.get(i)); term++) {
                         try (NDScope sampleScope = new NDScope()) {
                             sampleScope.suppressNotUsedWarning();
                             try (GradientCollector collector = Autograd.collector()) {
