@@ -48,7 +48,7 @@ final class TextLmProbe extends NetworkProbe {
     static final String HIDDEN_B = "hidden.bias";
     static final String OUTPUT_W = "output.weight";
     static final String OUTPUT_B = "output.bias";
-    static final List<String> EMBEDDED = List.of(EMBEDDING, HIDDEN_W, HIDDEN_B);
+    static final List<String> EMBEDDED = List.of(EMBEDDING);
 
     /** Buckets per block of the two-level Monte Carlo sampler. */
     private static final int SAMPLING_BLOCK = 64;
@@ -107,7 +107,7 @@ final class TextLmProbe extends NetworkProbe {
                 return nll.div(e.mask.sum());
             });
             NDList frozen = freeze(probeManager, params);
-            ProbeMetadata md = metadata(ProbeKind.TEXT, architecture(c), "monte-carlo-per-token", c, payloads.size(),
+            ProbeMetadata md = metadata(ProbeKind.TEXT, architecture(c), "monte-carlo-per-token-rows", c, payloads.size(),
                     createdAt, frozen, EMBEDDED, Map.of());
             return new TextLmProbe(probeManager, frozen, md);
         } catch (RuntimeException e) {
@@ -179,12 +179,10 @@ final class TextLmProbe extends NetworkProbe {
             NDArray objective = f.logp.gather(yHat.expandDims(2), 2).squeeze(2).mul(e.mask).sum();
             collector.backward(objective);
         }
-        NDArray delta2 = zHidden.getGradient().square(); // [n, t, H]; one position's term each
-        NDArray ctx2 = f.context.square().mean(new int[] {2}, true); // [n, t, 1]
-        float[] w = delta2.mul(ctx2).sum(new int[] {1}).toFloatArray();
-        float[] b = delta2.sum(new int[] {1}).toFloatArray();
         float[] gCtx = zContext.getGradient().toFloatArray(); // [n, t, k·E]
-        int embedDim = vocab + 2 * hidden;
+        // Only the token-embedding rows form the embedding: the hidden layer's rows carry text length,
+        // not domain (gettext AUC 0.54/0.56 with them, 0.78/0.69 without; docs/benchmarks.md).
+        int embedDim = vocab;
         float[][] out = new float[n][embedDim];
         float[] g = new float[context * dim];
         for (int s = 0; s < n; s++) {
@@ -213,10 +211,6 @@ final class TextLmProbe extends NetworkProbe {
                     }
                     out[s][tok] += (float) (sq / dim / len);
                 }
-            }
-            for (int j = 0; j < hidden; j++) {
-                out[s][vocab + j] = w[s * hidden + j] / len;
-                out[s][vocab + hidden + j] = b[s * hidden + j] / len;
             }
         }
         return out;
@@ -346,7 +340,7 @@ final class TextLmProbe extends NetworkProbe {
     }
 
     private static ProbeMetadata placeholder(ProbeConfig c) {
-        return new ProbeMetadata("training", ProbeKind.TEXT, architecture(c), "monte-carlo-per-token", c, 0, Instant.EPOCH, 0,
+        return new ProbeMetadata("training", ProbeKind.TEXT, architecture(c), "monte-carlo-per-token-rows", c, 0, Instant.EPOCH, 0,
                 List.of());
     }
 }

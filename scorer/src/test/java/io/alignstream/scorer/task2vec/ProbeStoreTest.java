@@ -57,7 +57,7 @@ class ProbeStoreTest {
             assertThat(md.trainedOn()).isEqualTo(40);
             assertThat(md.createdAt()).isEqualTo(CREATED);
             assertThat(md.architecture()).isNotBlank();
-            assertThat(md.fisher()).isEqualTo(kind == ProbeKind.TEXT ? "monte-carlo-per-token" : "expected");
+            assertThat(md.fisher()).isEqualTo(kind == ProbeKind.TEXT ? "monte-carlo-per-token-rows" : "expected");
             assertThat(md.layers()).isNotEmpty();
             assertThat(md.layers().stream().mapToInt(ProbeMetadata.EmbeddingBlock::rows).sum())
                     .isEqualTo(md.embeddingDimension());
