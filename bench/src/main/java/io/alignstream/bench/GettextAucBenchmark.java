@@ -105,7 +105,7 @@ public final class GettextAucBenchmark implements Callable<Integer> {
     double[] gz = new double[pool.size()];
     for (int i = 0; i < pool.size(); i++) {
       HashedNgrams.Counts c = HashedNgrams.of(text(pool.get(i)));
-      dsir[i] = c.total() == 0 ? 0 : DsirCounts.logWeight(p, q, c) / c.total();
+      dsir[i] = DsirCounts.alignment(p, q, c);
       gz[i] = gzip.alignment(text(pool.get(i)));
     }
     double[] t2v = new double[pool.size()];

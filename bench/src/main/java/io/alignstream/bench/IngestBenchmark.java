@@ -10,12 +10,9 @@ import io.alignstream.ingest.files.ImportSummary;
 import io.alignstream.ingest.generate.MtGenerator;
 import io.alignstream.ingest.generate.MtParams;
 import io.alignstream.ingest.kafka.SampleSink;
-import io.alignstream.schemas.registry.RegistryClient;
-import io.alignstream.schemas.registry.RegistrySettings;
 import io.alignstream.schemas.sample.Role;
 import io.alignstream.schemas.sample.Sample;
 import io.alignstream.schemas.sample.TextPair;
-import io.alignstream.schemas.serde.AvroSerdes;
 import io.alignstream.schemas.topics.TopicCatalogue;
 import java.io.BufferedWriter;
 import java.net.URI;
@@ -65,17 +62,10 @@ public final class IngestBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path dir = stateDir != null ? stateDir : Path.of(System.getProperty("alignstream.home", ".")).resolve(".alignstream");
-    var run = JSON.readTree(dir.resolve("run/stack.json").toFile());
-    String bootstrap = run.path("bootstrapServers").asText();
-    TopicCatalogue topics = new AvroSerdes(new RegistryClient(RegistrySettings.of(run.path("registryUrl").asText())), true)
-        .catalogue(new TopicCatalogue.Settings(run.path("topicPrefix").asText(""), 3, (short) 1));
-    String ingestUrl = null;
-    for (var part : run.path("parts")) {
-      if (part.path("name").asText().equals("ingest")) {
-        ingestUrl = part.path("url").asText();
-      }
-    }
+    BenchStack stack = BenchStack.find(stateDir);
+    String bootstrap = stack.bootstrap();
+    TopicCatalogue topics = stack.topics();
+    String ingestUrl = stack.ingestUrl();
     List<String[]> rows = new ArrayList<>();
     // Warm-up so that schema registration and JIT do not land in the first measurement.
     producer(bootstrap, topics, 2_000, 1);

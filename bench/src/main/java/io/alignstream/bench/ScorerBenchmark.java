@@ -1,15 +1,11 @@
 package io.alignstream.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alignstream.ingest.generate.MtGenerator;
 import io.alignstream.ingest.generate.MtParams;
 import io.alignstream.ingest.kafka.SampleSink;
-import io.alignstream.schemas.registry.RegistryClient;
-import io.alignstream.schemas.registry.RegistrySettings;
 import io.alignstream.schemas.sample.Role;
 import io.alignstream.schemas.sample.Sample;
 import io.alignstream.schemas.scored.ScoredSample;
-import io.alignstream.schemas.serde.AvroSerdes;
 import io.alignstream.schemas.topics.TopicCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,11 +53,9 @@ public final class ScorerBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path dir = stateDir != null ? stateDir : Path.of(System.getProperty("alignstream.home", ".")).resolve(".alignstream");
-    var run = new ObjectMapper().readTree(dir.resolve("run/stack.json").toFile());
-    String bootstrap = run.path("bootstrapServers").asText();
-    TopicCatalogue topics = new AvroSerdes(new RegistryClient(RegistrySettings.of(run.path("registryUrl").asText())), true)
-        .catalogue(new TopicCatalogue.Settings(run.path("topicPrefix").asText(""), 3, (short) 1));
+    BenchStack stack = BenchStack.find(stateDir);
+    String bootstrap = stack.bootstrap();
+    TopicCatalogue topics = stack.topics();
     long seed = System.nanoTime();
     List<Sample> targetSamples = new MtGenerator(MtParams.defaults().withSeed(seed).withRole(Role.TARGET))
         .stream(targets).toList();

@@ -39,6 +39,7 @@ public class SamplesResource {
   /** Content type of a Sample in the Confluent wire format (magic 0, schema id, Avro binary). */
   public static final String AVRO = "application/vnd.alignstream.sample.v1+avro";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SamplesResource.class);
 
   @Inject SampleSink sink;
   @Inject TopicCatalogue topics;
@@ -146,7 +147,14 @@ public class SamplesResource {
   }
 
   private void deadLetter(String sourceRef, String original, String errorClass, String reason) {
-    sink.deadLetter(DeadLetters.fromInput("ingest", sourceRef, original, errorClass, reason));
+    // The client already has its 400 and keeps the data; a dead letter Kafka refuses is still made
+    // visible (log and metric) rather than vanishing.
+    sink.deadLetter(DeadLetters.fromInput("ingest", sourceRef, original, errorClass, reason)).whenComplete((m, e) -> {
+      if (e != null) {
+        LOG.warnf("Dead letter for %s not written: %s", sourceRef, e.toString());
+        count("dead-letter-failed", 1);
+      }
+    });
   }
 
   private void count(String outcome, int n) {

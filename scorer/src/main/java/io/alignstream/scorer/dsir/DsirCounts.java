@@ -1,10 +1,13 @@
 package io.alignstream.scorer.dsir;
 
 /**
- * Hashed n-gram counts of one side of DSIR (a target, or a task's pool), with add-α smoothing:
- * {@code p̂_j = (c_j + α) / (N + α·B)}.
+ * Hashed n-gram counts of one side of DSIR (Xie et al. 2023): a target's (p) or a task's pool's (q),
+ * both updated as samples arrive, with add-α smoothing {@code p̂_j = (c_j + α) / (N + α·B)}. The log
+ * importance weight of a sample with bucket counts c is {@code log w = Σ_j c_j (log p̂_j − log q̂_j)};
+ * the alignment value reported is that weight per n-gram, so samples of different lengths compare.
  */
 public final class DsirCounts {
+  public static final double ALPHA = 1.0;
   private final long[] counts = new long[HashedNgrams.BUCKETS];
   private long total;
 
@@ -34,7 +37,7 @@ public final class DsirCounts {
 
   /** Smoothed log probability of a bucket. */
   public double logProbability(int bucket) {
-    return Math.log(counts[bucket] + DsirModel.ALPHA) - Math.log(total + DsirModel.ALPHA * HashedNgrams.BUCKETS);
+    return Math.log(counts[bucket] + ALPHA) - Math.log(total + ALPHA * HashedNgrams.BUCKETS);
   }
 
   /** {@code Σ_j c_j (log p̂_j − log q̂_j)} for a sample's counts c, p = target, q = pool. */
@@ -45,6 +48,25 @@ public final class DsirCounts {
       w += c.counts()[i] * (target.logProbability(j) - pool.logProbability(j));
     }
     return w;
+  }
+
+  /** The alignment value: {@code log w / Σ_j c_j} (0 for a sample without n-grams). */
+  public static double alignment(DsirCounts target, DsirCounts pool, HashedNgrams.Counts c) {
+    int n = c.total();
+    return n == 0 ? 0 : logWeight(target, pool, c) / n;
+  }
+
+  /** Key of one bucket of one owner (target id or task) in a counts store: {@code owner|bucket}. */
+  public static String storeKey(String owner, int bucket) {
+    return owner + "|" + bucket;
+  }
+
+  public static String ownerOf(String storeKey) {
+    return storeKey.substring(0, storeKey.lastIndexOf('|'));
+  }
+
+  public static int bucketOf(String storeKey) {
+    return Integer.parseInt(storeKey.substring(storeKey.lastIndexOf('|') + 1));
   }
 
   /** Told about each bucket an update touched. */

@@ -54,8 +54,8 @@ final class BatchScorer implements Processor<String, Object, String, Object> {
     poolStore = context.getStateStore(ScorerTopology.POOL_COUNTS_STORE);
     references = context.getStateStore(ScorerTopology.REFERENCES_GLOBAL_STORE);
     try (KeyValueIterator<String, Long> it = poolStore.all()) {
-      it.forEachRemaining(kv -> pools.computeIfAbsent(kv.key.substring(0, kv.key.lastIndexOf('|')),
-          k -> new DsirCounts()).set(Integer.parseInt(kv.key.substring(kv.key.lastIndexOf('|') + 1)), kv.value));
+      it.forEachRemaining(kv -> pools.computeIfAbsent(DsirCounts.ownerOf(kv.key), k -> new DsirCounts())
+          .set(DsirCounts.bucketOf(kv.key), kv.value));
     }
     try (KeyValueIterator<String, Sample> it = pendingStore.all()) {
       it.forEachRemaining(kv -> {
@@ -73,7 +73,7 @@ final class BatchScorer implements Processor<String, Object, String, Object> {
     if (text != null && settings.methods(sample.getTask()).contains(ScorerSettings.DSIR)) {
       String task = sample.getTask();
       pools.computeIfAbsent(task, k -> new DsirCounts())
-          .add(HashedNgrams.of(text), (bucket, count) -> poolStore.put(task + "|" + bucket, count));
+          .add(HashedNgrams.of(text), (bucket, count) -> poolStore.put(DsirCounts.storeKey(task, bucket), count));
     }
     String key = String.format("%019d", sequence++);
     pendingStore.put(key, sample);
@@ -148,7 +148,7 @@ final class BatchScorer implements Processor<String, Object, String, Object> {
       HashedNgrams.Counts counts = HashedNgrams.of(text);
       for (ScoringTarget t : targets) {
         if (methods.contains(ScorerSettings.DSIR) && t.dsir.total() > 0 && counts.total() > 0) {
-          double value = DsirCounts.logWeight(t.dsir, pool, counts) / counts.total();
+          double value = DsirCounts.alignment(t.dsir, pool, counts);
           out.get(i).add(new AlignmentScore(t.targetId, ScorerSettings.DSIR, DSIR_PROBE, t.version, value));
         }
         if (methods.contains(ScorerSettings.GZIP) && !t.gzip.isEmpty()) {

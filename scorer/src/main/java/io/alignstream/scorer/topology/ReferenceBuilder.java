@@ -2,6 +2,7 @@ package io.alignstream.scorer.topology;
 
 import io.alignstream.schemas.sample.Sample;
 import io.alignstream.schemas.scored.TargetReference;
+import io.alignstream.scorer.dsir.DsirCounts;
 import io.alignstream.scorer.dsir.HashedNgrams;
 import io.alignstream.scorer.text.ScoringText;
 import java.time.Instant;
@@ -55,9 +56,9 @@ final class ReferenceBuilder implements Processor<String, Object, String, Object
     }
     try (KeyValueIterator<String, Long> it = countStore.all()) {
       it.forEachRemaining(kv -> {
-        TargetState t = targets.get(kv.key.substring(0, kv.key.lastIndexOf('|')));
+        TargetState t = targets.get(DsirCounts.ownerOf(kv.key));
         if (t != null) {
-          t.dsir.set(Integer.parseInt(kv.key.substring(kv.key.lastIndexOf('|') + 1)), kv.value);
+          t.dsir.set(DsirCounts.bucketOf(kv.key), kv.value);
         }
       });
     }
@@ -72,7 +73,7 @@ final class ReferenceBuilder implements Processor<String, Object, String, Object
         k -> new TargetState(k, sample.getTask(), settings.gzipReferenceSize()));
     String text = ScoringText.of(sample.getPayload());
     if (text != null) {
-      target.dsir.add(HashedNgrams.of(text), (bucket, count) -> countStore.put(id + "|" + bucket, count));
+      target.dsir.add(HashedNgrams.of(text), (bucket, count) -> countStore.put(DsirCounts.storeKey(id, bucket), count));
       target.gzip.add(text);
     }
     long slot = target.targetCount < TARGET_SAMPLE_RESERVOIR ? target.targetCount

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-class DsirModelTest {
+class DsirCountsTest {
 
   @Test
   void shouldHashLowerCasedUnigramsAndBigrams() {
@@ -19,31 +19,26 @@ class DsirModelTest {
   @Test
   void shouldEqualTheFormulaOnAHandWorkedExample() {
     // given: target "open file", pool "network error" — 3 n-grams each, in distinct buckets
-    DsirModel m = new DsirModel();
-    m.addTarget(HashedNgrams.of("open file"));
-    m.addPool(HashedNgrams.of("network error"));
+    DsirCounts p = counts("open file");
+    DsirCounts q = counts("network error");
     int b = HashedNgrams.BUCKETS;
 
     // then: log w = Σ_j c_j (log p̂_j − log q̂_j), p̂_j = (p_j + 1) / (3 + B)
     double perTargetGram = Math.log(2.0 / (3 + b)) - Math.log(1.0 / (3 + b));
-    assertThat(m.logWeight(HashedNgrams.of("open file"))).isCloseTo(3 * perTargetGram, within(1e-12));
-    assertThat(m.logWeight(HashedNgrams.of("network error"))).isCloseTo(-3 * perTargetGram, within(1e-12));
+    assertThat(DsirCounts.logWeight(p, q, HashedNgrams.of("open file"))).isCloseTo(3 * perTargetGram, within(1e-12));
+    assertThat(DsirCounts.logWeight(p, q, HashedNgrams.of("network error")))
+        .isCloseTo(-3 * perTargetGram, within(1e-12));
     // "open error": +ln2 (open) − ln2 (error) + 0 (unseen bigram)
-    assertThat(m.logWeight(HashedNgrams.of("open error"))).isCloseTo(0.0, within(1e-12));
-    assertThat(m.alignment(HashedNgrams.of("open file"))).isCloseTo(Math.log(2), within(1e-12));
+    assertThat(DsirCounts.logWeight(p, q, HashedNgrams.of("open error"))).isCloseTo(0.0, within(1e-12));
+    assertThat(DsirCounts.alignment(p, q, HashedNgrams.of("open file"))).isCloseTo(Math.log(2), within(1e-12));
   }
 
   @Test
   void shouldScoreTargetLikeTextAboveOtherText() {
-    DsirModel m = new DsirModel();
-    for (String t : new String[] {"could not connect to database server", "database query failed", "table does not exist"}) {
-      m.addTarget(HashedNgrams.of(t));
-    }
-    for (String t : new String[] {"add two cups of flour", "bake for twenty minutes", "stir the sauce"}) {
-      m.addPool(HashedNgrams.of(t));
-    }
-    assertThat(m.alignment(HashedNgrams.of("the database server is down")))
-        .isGreaterThan(m.alignment(HashedNgrams.of("the sauce needs flour")));
+    DsirCounts p = counts("could not connect to database server", "database query failed", "table does not exist");
+    DsirCounts q = counts("add two cups of flour", "bake for twenty minutes", "stir the sauce");
+    assertThat(DsirCounts.alignment(p, q, HashedNgrams.of("the database server is down")))
+        .isGreaterThan(DsirCounts.alignment(p, q, HashedNgrams.of("the sauce needs flour")));
   }
 
   @Test
@@ -59,6 +54,21 @@ class DsirModelTest {
 
   @Test
   void shouldGiveZeroForTextWithoutTokens() {
-    assertThat(new DsirModel().alignment(HashedNgrams.of(" !? "))).isZero();
+    assertThat(DsirCounts.alignment(new DsirCounts(), new DsirCounts(), HashedNgrams.of(" !? "))).isZero();
+  }
+
+  @Test
+  void shouldEncodeOwnerAndBucketInStoreKeys() {
+    String key = DsirCounts.storeKey("mt.en-fr/default", 4711);
+    assertThat(DsirCounts.ownerOf(key)).isEqualTo("mt.en-fr/default");
+    assertThat(DsirCounts.bucketOf(key)).isEqualTo(4711);
+  }
+
+  private static DsirCounts counts(String... texts) {
+    DsirCounts c = new DsirCounts();
+    for (String t : texts) {
+      c.add(HashedNgrams.of(t), DsirCounts.BucketListener.NONE);
+    }
+    return c;
   }
 }
