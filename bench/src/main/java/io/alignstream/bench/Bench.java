@@ -7,6 +7,11 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {IngestBenchmark.class, ScorerBenchmark.class, GettextAucBenchmark.class})
 public final class Bench {
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Bench()).execute(args));
+    System.exit(new CommandLine(new Bench())
+        .setExecutionExceptionHandler((e, cmd, parsed) -> {
+          cmd.getErr().println("error: " + (e.getMessage() == null ? e : e.getMessage()));
+          return 1;
+        })
+        .execute(args));
   }
 }
