@@ -21,6 +21,46 @@ public final class DsirCounts {
     }
   }
 
+  /** Adds a sample's counts without telling anyone (the caller persists the whole table). */
+  public void add(HashedNgrams.Counts c) {
+    for (int i = 0; i < c.buckets().length; i++) {
+      counts[c.buckets()[i]] += c.counts()[i];
+      total += c.counts()[i];
+    }
+  }
+
+  /**
+   * The whole table as bytes (version byte, then the non-zero buckets as (int bucket, long count)),
+   * for a store that keeps one entry per owner instead of one per bucket.
+   */
+  public byte[] toBytes() {
+    int nonZero = 0;
+    for (long c : counts) {
+      nonZero += c != 0 ? 1 : 0;
+    }
+    java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(1 + 4 + nonZero * 12).put((byte) 1).putInt(nonZero);
+    for (int b = 0; b < counts.length; b++) {
+      if (counts[b] != 0) {
+        out.putInt(b).putLong(counts[b]);
+      }
+    }
+    return out.array();
+  }
+
+  /** Reads {@link #toBytes()}; refuses an unknown layout version. */
+  public static DsirCounts fromBytes(byte[] bytes) {
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    byte version = in.get();
+    if (version != 1) {
+      throw new IllegalArgumentException("unknown DSIR counts layout version " + version);
+    }
+    DsirCounts d = new DsirCounts();
+    for (int i = in.getInt(); i > 0; i--) {
+      d.set(in.getInt(), in.getLong());
+    }
+    return d;
+  }
+
   /** Sets a bucket (restoring from a store). */
   public void set(int bucket, long count) {
     total += count - counts[bucket];

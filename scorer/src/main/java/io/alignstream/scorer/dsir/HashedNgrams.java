@@ -13,7 +13,11 @@ public final class HashedNgrams {
   /** Sparse counts: {@code buckets[i]} occurred {@code counts[i]} times; {@code tokens} = unigram count. */
   public record Counts(int[] buckets, int[] counts, int tokens) {
     public int total() {
-      return Arrays.stream(counts).sum();
+      int sum = 0;
+      for (int c : counts) {
+        sum += c;
+      }
+      return sum;
     }
   }
 

@@ -25,7 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * scores each full (or old enough) batch against every published target of the sample's task (the
  * global store of {@code target-embeddings}), by each configured method. DSIR pool counts q are
  * kept per task and partition (a consistent estimate of the pool distribution when keys spread
- * evenly).
+ * evenly); a batch's samples are counted when the batch is scored, and the task's table is written
+ * once per batch as one store entry, so the store always holds exactly the scored samples' counts.
  */
 final class BatchScorer implements Processor<String, Object, String, Object> {
   static final String DSIR_PROBE = "dsir-hashed-uni-bi-10000";
@@ -34,7 +35,7 @@ final class BatchScorer implements Processor<String, Object, String, Object> {
   private final Task2VecScoring task2vec;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, Sample> pendingStore;
-  private KeyValueStore<String, Long> poolStore;
+  private KeyValueStore<String, byte[]> poolStore;
   private KeyValueStore<String, TargetReference> references;
   private final Map<String, DsirCounts> pools = new HashMap<>();
   private final Map<String, ScoringTarget> cache = new HashMap<>();
@@ -53,9 +54,8 @@ final class BatchScorer implements Processor<String, Object, String, Object> {
     pendingStore = context.getStateStore(ScorerTopology.PENDING_STORE);
     poolStore = context.getStateStore(ScorerTopology.POOL_COUNTS_STORE);
     references = context.getStateStore(ScorerTopology.REFERENCES_GLOBAL_STORE);
-    try (KeyValueIterator<String, Long> it = poolStore.all()) {
-      it.forEachRemaining(kv -> pools.computeIfAbsent(DsirCounts.ownerOf(kv.key), k -> new DsirCounts())
-          .set(DsirCounts.bucketOf(kv.key), kv.value));
+    try (KeyValueIterator<String, byte[]> it = poolStore.all()) {
+      it.forEachRemaining(kv -> pools.put(kv.key, DsirCounts.fromBytes(kv.value)));
     }
     try (KeyValueIterator<String, Sample> it = pendingStore.all()) {
       it.forEachRemaining(kv -> {
@@ -69,18 +69,18 @@ final class BatchScorer implements Processor<String, Object, String, Object> {
   @Override
   public void process(Record<String, Object> record) {
     Sample sample = (Sample) record.value();
-    String text = ScoringText.of(sample.getPayload());
-    if (text != null && settings.methods(sample.getTask()).contains(ScorerSettings.DSIR)) {
-      String task = sample.getTask();
-      pools.computeIfAbsent(task, k -> new DsirCounts())
-          .add(HashedNgrams.of(text), (bucket, count) -> poolStore.put(DsirCounts.storeKey(task, bucket), count));
-    }
-    String key = String.format("%019d", sequence++);
+    String key = pendingKey(sequence++);
     pendingStore.put(key, sample);
     pending.add(KeyValue.pair(key, sample));
     if (pending.size() >= settings.batchSize() && pending.size() % settings.batchSize() == 0) {
       scorePending();
     }
+  }
+
+  /** Zero-padded to 19 digits so the store's byte order is arrival order. */
+  static String pendingKey(long sequence) {
+    String digits = Long.toString(sequence);
+    return "0".repeat(19 - digits.length()) + digits;
   }
 
   private void scorePending() {
@@ -107,8 +107,12 @@ final class BatchScorer implements Processor<String, Object, String, Object> {
         context.forward(r, ScorerTopology.WINDOWS);
       }
     }
-    done.forEach(kv -> pendingStore.delete(kv.key));
-    pending.removeAll(done);
+    java.util.Set<String> doneKeys = new java.util.HashSet<>();
+    done.forEach(kv -> {
+      pendingStore.delete(kv.key);
+      doneKeys.add(kv.key);
+    });
+    pending.removeIf(kv -> doneKeys.contains(kv.key));
   }
 
   private boolean hasTargets(String task) {
@@ -134,20 +138,33 @@ final class BatchScorer implements Processor<String, Object, String, Object> {
   private List<List<AlignmentScore>> score(String task, List<Sample> batch) {
     List<List<AlignmentScore>> out = new ArrayList<>();
     batch.forEach(s -> out.add(new ArrayList<>()));
+    var methods = settings.methods(task);
+    boolean dsir = methods.contains(ScorerSettings.DSIR);
+    DsirCounts pool = pools.computeIfAbsent(task, k -> new DsirCounts());
+    String[] texts = new String[batch.size()];
+    HashedNgrams.Counts[] ngrams = new HashedNgrams.Counts[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      texts[i] = ScoringText.of(batch.get(i).getPayload());
+      if (texts[i] != null && dsir) {
+        ngrams[i] = HashedNgrams.of(texts[i]);
+        pool.add(ngrams[i]);
+      }
+    }
+    if (dsir) {
+      poolStore.put(task, pool.toBytes());
+    }
     List<ScoringTarget> targets = cache.values().stream().filter(t -> t.task.equals(task)).toList();
     if (targets.isEmpty()) {
       return out;
     }
-    var methods = settings.methods(task);
-    DsirCounts pool = pools.computeIfAbsent(task, k -> new DsirCounts());
     for (int i = 0; i < batch.size(); i++) {
-      String text = ScoringText.of(batch.get(i).getPayload());
+      String text = texts[i];
       if (text == null) {
         continue;
       }
-      HashedNgrams.Counts counts = HashedNgrams.of(text);
+      HashedNgrams.Counts counts = ngrams[i];
       for (ScoringTarget t : targets) {
-        if (methods.contains(ScorerSettings.DSIR) && t.dsir.total() > 0 && counts.total() > 0) {
+        if (dsir && t.dsir.total() > 0 && counts.tokens() > 0) {
           double value = DsirCounts.alignment(t.dsir, pool, counts);
           out.get(i).add(new AlignmentScore(t.targetId, ScorerSettings.DSIR, DSIR_PROBE, t.version, value));
         }

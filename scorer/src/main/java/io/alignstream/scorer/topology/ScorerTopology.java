@@ -11,6 +11,8 @@ import io.alignstream.schemas.streams.Sinks;
 import io.alignstream.schemas.topics.TopicSpec;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -33,7 +35,7 @@ public final class ScorerTopology {
   public static final String TARGETS_STORE = "scorer-targets";
   public static final String TARGET_COUNTS_STORE = "scorer-target-dsir-counts";
   public static final String TARGET_SAMPLES_STORE = "scorer-target-samples";
-  public static final String POOL_COUNTS_STORE = "scorer-pool-dsir-counts";
+  public static final String POOL_COUNTS_STORE = "scorer-pool-dsir";
   public static final String PENDING_STORE = "scorer-pending";
   public static final String WINDOWS_STORE = "scorer-window-aggregates";
   public static final String REFERENCES_GLOBAL_STORE = "scorer-references";
@@ -77,21 +79,21 @@ public final class ScorerTopology {
     t.addProcessor("route", TargetRouter::new, "decode");
     t.addProcessor(SCORE, () -> new BatchScorer(settings, task2vec), "route");
     t.addStateStore(store(PENDING_STORE, raw), SCORE);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POOL_COUNTS_STORE), Serdes.String(),
-        Serdes.Long()), SCORE);
+    t.addStateStore(cached(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POOL_COUNTS_STORE),
+        Serdes.String(), Serdes.ByteArray())), SCORE);
     t.addProcessor(WINDOWS, () -> new WindowProcessor(settings), SCORE);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE), Serdes.String(),
-        Serdes.ByteArray()), WINDOWS);
+    t.addStateStore(cached(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE), Serdes.String(),
+        Serdes.ByteArray())), WINDOWS);
 
     t.addSource("target-samples-source", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
         targetSamples.name());
     t.addProcessor("decode-target", () -> new DecodingProcessor<>("scorer", targetSamples.valueSerde().deserializer(),
         "build-reference", DEAD_LETTER_SINK), "target-samples-source");
     t.addProcessor("build-reference", () -> new ReferenceBuilder(settings, task2vec), "decode-target");
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TARGETS_STORE), Serdes.String(),
-        references.valueSerde()), "build-reference");
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TARGET_COUNTS_STORE), Serdes.String(),
-        Serdes.Long()), "build-reference");
+    t.addStateStore(cached(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TARGETS_STORE), Serdes.String(),
+        references.valueSerde())), "build-reference");
+    t.addStateStore(cached(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TARGET_COUNTS_STORE),
+        Serdes.String(), Serdes.Long())), "build-reference");
     t.addStateStore(store(TARGET_SAMPLES_STORE, targetSamples), "build-reference");
 
     t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REFERENCES_GLOBAL_STORE),
@@ -113,7 +115,16 @@ public final class ScorerTopology {
     return t;
   }
 
-  private static org.apache.kafka.streams.state.StoreBuilder<?> store(String name, TopicSpec<String, Sample> topic) {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), topic.valueSerde());
+  private static StoreBuilder<?> store(String name, TopicSpec<String, Sample> topic) {
+    return cached(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), topic.valueSerde()));
+  }
+
+  /**
+   * The record cache folds the many writes between two commits (a pending sample put and then
+   * deleted, one DSIR bucket counted again and again) into one changelog record per key; it is
+   * flushed inside the exactly-once transaction at each commit, so nothing is lost.
+   */
+  private static <K, V> StoreBuilder<KeyValueStore<K, V>> cached(StoreBuilder<KeyValueStore<K, V>> builder) {
+    return builder.withCachingEnabled();
   }
 }

@@ -71,4 +71,24 @@ class DsirCountsTest {
     }
     return c;
   }
+
+  @Test
+  void shouldRoundTripTheWholeTableThroughBytes() {
+    DsirCounts counts = new DsirCounts();
+    counts.add(HashedNgrams.of("the quick brown fox jumps over the lazy dog"));
+    counts.add(HashedNgrams.of("the lazy dog sleeps"));
+
+    DsirCounts back = DsirCounts.fromBytes(counts.toBytes());
+
+    assertThat(back.total()).isEqualTo(counts.total());
+    for (int b = 0; b < HashedNgrams.BUCKETS; b++) {
+      assertThat(back.get(b)).as("bucket %d", b).isEqualTo(counts.get(b));
+    }
+  }
+
+  @Test
+  void shouldRefuseAnUnknownTableLayout() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DsirCounts.fromBytes(new byte[] {9, 0, 0, 0, 0}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("layout version 9");
+  }
 }
