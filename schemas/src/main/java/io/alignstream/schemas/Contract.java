@@ -24,6 +24,7 @@ public final class Contract {
         ScoredSample.getClassSchema(),
         AlignmentWindow.getClassSchema(),
         DatasetManifest.getClassSchema(),
+        io.alignstream.schemas.dataset.CurationPolicy.getClassSchema(),
         TrainingResult.getClassSchema(),
         ScalingFit.getClassSchema(),
         DeadLetter.getClassSchema(),

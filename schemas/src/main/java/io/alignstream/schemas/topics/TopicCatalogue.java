@@ -1,5 +1,6 @@
 package io.alignstream.schemas.topics;
 
+import io.alignstream.schemas.dataset.CurationPolicy;
 import io.alignstream.schemas.dataset.DatasetManifest;
 import io.alignstream.schemas.deadletter.DeadLetter;
 import io.alignstream.schemas.fit.ScalingFit;
@@ -61,6 +62,8 @@ public final class TopicCatalogue {
   private final TopicSpec<String, DeadLetter> deadLetters;
   private final TopicSpec<String, AlignmentWindow> alignmentWindows;
   private final TopicSpec<String, DatasetManifest> datasets;
+  private final TopicSpec<String, CurationPolicy> curationPolicies;
+  private final TopicSpec<String, ScoredSample> curatorByDataset;
   private final TopicSpec<String, TrainingResult> trainingResults;
   private final TopicSpec<String, ScalingFit> scalingFits;
   private final TopicSpec<String, Sample> solarSharp;
@@ -79,6 +82,8 @@ public final class TopicCatalogue {
     this.deadLetters = partitioned("samples-dead-letter", serdes.valueSerde(DeadLetter.class));
     this.alignmentWindows = compacted("alignment-windows", serdes.valueSerde(AlignmentWindow.class));
     this.datasets = compacted("datasets", serdes.valueSerde(DatasetManifest.class));
+    this.curationPolicies = compacted("curation-policies", serdes.valueSerde(CurationPolicy.class));
+    this.curatorByDataset = partitioned("curator-by-dataset", scoredSerde);
     this.trainingResults = partitioned("training-results", serdes.valueSerde(TrainingResult.class));
     this.scalingFits = compacted("scaling-fits", serdes.valueSerde(ScalingFit.class));
     this.solarSharp = partitioned("solar-sharp", serdes.valueSerde(Sample.class));
@@ -158,6 +163,11 @@ public final class TopicCatalogue {
     return solarObservations;
   }
 
+  /** Whether {@code datasetId} can name a curated dataset (and so a topic). */
+  public static boolean isValidDatasetId(String datasetId) {
+    return datasetId != null && DATASET_ID.matcher(datasetId).matches();
+  }
+
   /** The topic of one curated dataset; dataset ids are lower-case [a-z0-9._-], at most 200 chars. */
   public TopicSpec<String, ScoredSample> curated(String datasetId) {
     if (!DATASET_ID.matcher(datasetId).matches()) {
@@ -179,11 +189,24 @@ public final class TopicCatalogue {
         : null;
   }
 
+  /** Curation policies as users declare them (compacted, key: dataset or family id). */
+  public TopicSpec<String, CurationPolicy> curationPolicies() {
+    return curationPolicies;
+  }
+
+  /**
+   * The curator's routing topic: each scored sample once per dataset (or family) that may take it,
+   * keyed by that dataset id, so every dataset's state lives on one partition (key: dataset id).
+   */
+  public TopicSpec<String, ScoredSample> curatorByDataset() {
+    return curatorByDataset;
+  }
+
   /** Every fixed topic, to be created at start (curated topics are created as datasets appear). */
   public List<TopicSpec<String, ?>> fixedTopics() {
     return List.of(samplesRaw, samplesScored, deadLetters, alignmentWindows, datasets, trainingResults, scalingFits,
         solarSharp, solarFlares, feedCursors, solarObservations, targetEmbeddings,
-        targetSamples);
+        targetSamples, curationPolicies, curatorByDataset);
   }
 
   private <V> TopicSpec<String, V> partitioned(String name, Serde<V> values) {
