@@ -12,22 +12,13 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Produced;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -80,7 +71,7 @@ public final class ScorerBenchmark implements Callable<Integer> {
         return 1;
       }
       double scorer = samples / ((System.nanoTime() - start) / 1e9);
-      double passThrough = passThrough(bootstrap, topics, samples + targets);
+      double passThrough = PassThrough.recordsPerSecond(bootstrap, topics.samplesRaw());
       System.out.printf("%n%-58s %12s %8s%n", "path (same records, same partitions)", "samples/s", "ratio");
       System.out.printf("%-58s %12.0f %8.2f%n", "pass-through topology (decode+encode, EOS)", passThrough, 1.0);
       System.out.printf("%-58s %12.0f %8.2f%n", "scorer service (produce -> samples-scored)", scorer, scorer / passThrough);
@@ -107,56 +98,6 @@ public final class ScorerBenchmark implements Callable<Integer> {
     }
     if (remaining.isEmpty()) {
       done.countDown();
-    }
-  }
-
-  /** Reads the last {@code n} records of samples-raw (the ones just produced) through a pass-through app. */
-  private static double passThrough(String bootstrap, TopicCatalogue topics, int n) throws Exception {
-    String out = "bench-pass-through-" + UUID.randomUUID();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      int partitions = admin.describeTopics(List.of(topics.samplesRaw().name())).allTopicNames().get()
-          .get(topics.samplesRaw().name()).partitions().size();
-      admin.createTopics(List.of(new NewTopic(out, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-    }
-    StreamsBuilder b = new StreamsBuilder();
-    var serde = topics.samplesRaw().valueSerde();
-    AtomicLong count = new AtomicLong();
-    CountDownLatch done = new CountDownLatch(1);
-    b.stream(topics.samplesRaw().name(), Consumed.with(Serdes.String(), serde))
-        .peek((k, v) -> {
-          if (count.incrementAndGet() >= n) {
-            done.countDown();
-          }
-        })
-        .to(out, Produced.with(Serdes.String(), serde));
-    Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-pass-through-" + UUID.randomUUID());
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-    p.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/bench-streams-" + UUID.randomUUID());
-    p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-    try (KafkaStreams streams = new KafkaStreams(b.build(), p)) {
-      // The whole topic goes through (the n new records and any earlier ones): records/s over all.
-      long already = countRaw(bootstrap, topics);
-      count.set(n - already);
-      long start = System.nanoTime();
-      streams.start();
-      if (!done.await(10, TimeUnit.MINUTES)) {
-        throw new IllegalStateException("pass-through did not finish");
-      }
-      return already / ((System.nanoTime() - start) / 1e9);
-    }
-  }
-
-  private static long countRaw(String bootstrap, TopicCatalogue topics) {
-    try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
-        Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer())) {
-      var parts = consumer.partitionsFor(topics.samplesRaw().name()).stream()
-          .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
-      long end = consumer.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
-      long begin = consumer.beginningOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
-      return end - begin;
     }
   }
 }

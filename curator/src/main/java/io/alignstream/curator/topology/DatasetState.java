@@ -6,9 +6,13 @@ import java.nio.ByteBuffer;
 /**
  * What the curator knows about one curated dataset: how many records it holds, the sum and a
  * sketch of their alignment values (for the manifest's mean and quantiles), and whether it is
- * sealed. Stored as bytes in {@value CuratorTopology#DATASET_STORE}.
+ * sealed. In {@value CuratorTopology#DATASET_STORE} the exact counters are written with every record
+ * (key: dataset id) and the sketch only with each manifest (key: dataset id + {@value #SKETCH_SUFFIX}),
+ * so after a crash the manifest's quantiles may miss the records of one manifest interval while
+ * size, mean and seal stay exact.
  */
 final class DatasetState {
+  static final String SKETCH_SUFFIX = "|sketch";
   private static final byte V1 = 1;
   long size;
   long scored;
@@ -42,24 +46,23 @@ final class DatasetState {
     return scored == 0 ? null : sum / scored;
   }
 
-  byte[] toBytes() {
-    byte[] sketch = alignment.toBytes();
-    return ByteBuffer.allocate(1 + 8 + 8 + 8 + 1 + 4 + sketch.length).put(V1).putLong(size).putLong(scored).putDouble(sum)
-        .put((byte) (sealed ? 1 : 0)).putInt(sketch.length).put(sketch).array();
+  byte[] countersToBytes() {
+    return ByteBuffer.allocate(1 + 8 + 8 + 8 + 1).put(V1).putLong(size).putLong(scored).putDouble(sum)
+        .put((byte) (sealed ? 1 : 0)).array();
   }
 
-  static DatasetState fromBytes(byte[] bytes) {
-    ByteBuffer in = ByteBuffer.wrap(bytes);
+  byte[] sketchToBytes() {
+    return alignment.toBytes();
+  }
+
+  /** From the stored counters (required) and sketch (null when none was stored yet). */
+  static DatasetState fromBytes(byte[] counters, byte[] sketch) {
+    ByteBuffer in = ByteBuffer.wrap(counters);
     byte version = in.get();
     if (version != V1) {
       throw new IllegalStateException("unknown dataset state layout " + version);
     }
-    long size = in.getLong();
-    long scored = in.getLong();
-    double sum = in.getDouble();
-    boolean sealed = in.get() == 1;
-    byte[] sketch = new byte[in.getInt()];
-    in.get(sketch);
-    return new DatasetState(size, scored, sum, sealed, StreamingQuantile.fromBytes(sketch));
+    return new DatasetState(in.getLong(), in.getLong(), in.getDouble(), in.get() == 1,
+        sketch == null ? new StreamingQuantile(64) : StreamingQuantile.fromBytes(sketch));
   }
 }

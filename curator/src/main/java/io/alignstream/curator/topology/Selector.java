@@ -113,7 +113,9 @@ final class Selector implements Processor<String, Object, String, Object> {
       }
       emit(p, into, sample, score, record.timestamp());
     }
-    policyStore.put(p.id(), state.toBytes(fingerprint));
+    if (!(state instanceof PolicyState.Stateless)) {
+      policyStore.put(p.id(), state.toBytes(fingerprint));
+    }
   }
 
   /** A policy's decoded selection state and the fingerprint of the policy version it belongs to. */
@@ -165,7 +167,7 @@ final class Selector implements Processor<String, Object, String, Object> {
       d.add(score);
       Long limit = sizeLimit(p, datasetId);
       d.sealed = limit != null && d.size >= limit;
-      datasetStore.put(datasetId, d.toBytes());
+      datasetStore.put(datasetId, d.countersToBytes());
       dirty.add(datasetId);
       listener.curated(datasetId);
       if (d.sealed) {
@@ -180,7 +182,8 @@ final class Selector implements Processor<String, Object, String, Object> {
   private DatasetState dataset(String datasetId) {
     return datasets.computeIfAbsent(datasetId, id -> {
       byte[] stored = datasetStore.get(id);
-      return stored == null ? new DatasetState() : DatasetState.fromBytes(stored);
+      return stored == null ? new DatasetState()
+          : DatasetState.fromBytes(stored, datasetStore.get(id + DatasetState.SKETCH_SUFFIX));
     });
   }
 
@@ -222,6 +225,7 @@ final class Selector implements Processor<String, Object, String, Object> {
   }
 
   private void publish(Policy p, String datasetId, DatasetState d, long now) {
+    datasetStore.put(datasetId + DatasetState.SKETCH_SUFFIX, d.sketchToBytes()); // persisted with each manifest
     DatasetManifest m = Manifests.of(p, datasetId, curatedTopic.apply(datasetId), d, sizeLimit(p, datasetId), now);
     context.forward(new Record<>(datasetId, (Object) m, now), CuratorTopology.DATASETS_SINK);
     dirty.remove(datasetId);
