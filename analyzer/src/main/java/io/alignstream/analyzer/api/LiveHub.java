@@ -1,0 +1,113 @@
+package io.alignstream.analyzer.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alignstream.analyzer.engine.AnalyzerListener;
+import io.alignstream.analyzer.engine.RefitStats;
+import io.alignstream.analyzer.health.HealthSummary;
+import io.alignstream.analyzer.model.GroupAnalysis;
+import io.alignstream.analyzer.model.ResultPoint;
+import io.alignstream.schemas.dataset.DatasetManifest;
+import io.alignstream.schemas.deadletter.DeadLetter;
+import io.alignstream.schemas.fit.ScalingFit;
+import io.alignstream.schemas.scored.AlignmentWindow;
+import io.quarkus.websockets.next.OpenConnections;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Flow;
+import org.jboss.logging.Logger;
+
+/**
+ * Fans the engine's changes out to every live client: SSE subscribers of {@code /api/stream} and
+ * WebSocket connections of {@code /api/ws}, as {@link Views.LiveEvent}s. Records read during the
+ * start-up replay are not pushed (clients load the state over REST). A slow SSE client misses events
+ * rather than holding the others up; it can reload over REST.
+ */
+@ApplicationScoped
+public class LiveHub implements AnalyzerListener {
+  private static final Logger LOG = Logger.getLogger(LiveHub.class);
+
+  private final BroadcastProcessor<Views.LiveEvent> broadcast = BroadcastProcessor.create();
+  private final Flow.Processor<Views.LiveEvent, Views.LiveEvent> serialized = broadcast.serialized();
+
+  @Inject
+  OpenConnections sockets;
+
+  @Inject
+  ObjectMapper mapper;
+
+  /** The live events from now on, dropped for a subscriber that does not keep up. */
+  public Multi<Views.LiveEvent> events() {
+    return Multi.createFrom().publisher(serialized).onOverflow().drop();
+  }
+
+  public Views.LiveEvent hello() {
+    return new Views.LiveEvent("hello", Instant.now(), Map.of("message", "AlignStream analyzer live stream"));
+  }
+
+  public String json(Views.LiveEvent event) {
+    try {
+      return mapper.writeValueAsString(event);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write live event " + event.type(), e);
+    }
+  }
+
+  public void publish(String type, Object data) {
+    Views.LiveEvent event = new Views.LiveEvent(type, Instant.now(), data);
+    serialized.onNext(event);
+    if (!sockets.listAll().isEmpty()) {
+      String text = json(event);
+      sockets.forEach(c -> c.sendText(text).subscribe().with(ok -> { }, error ->
+          LOG.debugf("WebSocket %s missed a %s event: %s", c.id(), type, error.getMessage())));
+    }
+  }
+
+  public void health(HealthSummary summary) {
+    publish("health", summary);
+  }
+
+  @Override
+  public void resultAdded(ResultPoint point, boolean replay) {
+    if (!replay) {
+      publish("result", point);
+    }
+  }
+
+  @Override
+  public void datasetChanged(String key, DatasetManifest manifest, boolean replay) {
+    if (!replay && manifest != null) {
+      publish("dataset", Views.DatasetView.of(manifest));
+    }
+  }
+
+  @Override
+  public void windowChanged(String key, AlignmentWindow window, boolean replay) {
+    if (!replay && window != null) {
+      publish("window", Views.WindowView.of(key, window));
+    }
+  }
+
+  @Override
+  public void deadLetterRead(DeadLetter letter, boolean replay) {
+    if (!replay) {
+      publish("deadletter", Map.of("stage", letter.getStage(), "errorClass", letter.getErrorClass(),
+          "errorMessage", letter.getErrorMessage(), "sourceTopic", String.valueOf(letter.getSourceTopic()),
+          "failedTime", letter.getFailedTime().toString()));
+    }
+  }
+
+  @Override
+  public void fitPublished(ScalingFit fit) {
+    publish("fit", Views.FitView.of(fit));
+  }
+
+  @Override
+  public void refitted(GroupAnalysis analysis, RefitStats.Refit refit) {
+    publish("analysis", Views.AnalysisView.of(analysis));
+  }
+}

@@ -1,0 +1,135 @@
+package io.alignstream.analyzer.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.alignstream.analyzer.SyntheticResults;
+import io.alignstream.analyzer.TestRecords;
+import io.alignstream.infra.testkit.AlignStreamTestResource;
+import io.alignstream.schemas.topics.TopicCatalogue;
+import io.alignstream.schemas.training.TrainingResult;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** The live stream: a new training result reaches SSE and WebSocket clients as a JSON event. */
+@QuarkusTest
+@QuarkusTestResource(AlignStreamTestResource.class)
+class LiveStreamTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @Inject
+  TopicCatalogue topics;
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrap;
+
+  @TestHTTPResource("/api/stream")
+  URI stream;
+
+  @TestHTTPResource("/api/ws")
+  URI socket;
+
+  @Test
+  void shouldPushANewResultAndItsRefitAsServerSentEvents() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    HttpResponse<Stream<String>> response = client.sendAsync(HttpRequest.newBuilder(stream)
+        .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines()).get(30, TimeUnit.SECONDS);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(t ->
+        assertThat(t).startsWith("text/event-stream"));
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Thread reader = new Thread(() -> response.body().forEach(lines::add), "sse-reader");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      await().atMost(WAIT).until(() -> lines.stream().anyMatch(l -> l.matches("event: ?hello")));
+
+      send(new SyntheticResults("mt.sse-test", "famS").result("mt-sse", "r", 1, 1000, Map.of("task2vec", 0.5), 2.5,
+          Map.of("BLEU", 4.0)));
+
+      await().atMost(WAIT).until(() -> dataAfter(lines, "result").stream().anyMatch(d -> d.contains("\"mt-sse\"")));
+      String data = dataAfter(lines, "result").stream().filter(d -> d.contains("\"mt-sse\"")).findFirst().orElseThrow();
+      assertThat(data).contains("\"type\":\"result\"", "\"task\":\"mt.sse-test\"", "\"size\":1000",
+          "\"downstreamCrossEntropy\":2.5");
+      // the refit that follows is pushed too
+      await().atMost(WAIT).until(() -> dataAfter(lines, "analysis").stream().anyMatch(d -> d.contains("mt.sse-test")));
+    } finally {
+      response.body().close();
+    }
+  }
+
+  @Test
+  void shouldPushANewResultOverTheWebSocket() throws Exception {
+    List<String> messages = new CopyOnWriteArrayList<>();
+    WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(URI.create(socket.toString().replaceFirst("^http", "ws")), new Collector(messages))
+        .get(30, TimeUnit.SECONDS);
+    try {
+      await().atMost(WAIT).until(() -> messages.stream().anyMatch(m -> m.contains("\"type\":\"hello\"")));
+
+      send(new SyntheticResults("mt.ws-test", "famW").result("mt-ws", "r", 1, 2000, Map.of("task2vec", 0.7), 2.1,
+          Map.of("BLEU", 6.0)));
+
+      await().atMost(WAIT).until(() -> messages.stream().anyMatch(m -> m.contains("\"type\":\"result\"")
+          && m.contains("\"mt-ws\"")));
+    } finally {
+      ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The data lines that follow each {@code event: type} line. */
+  private static List<String> dataAfter(List<String> lines, String type) {
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i + 1 < lines.size(); i++) {
+      if (lines.get(i).matches("event: ?" + type)) {
+        for (int j = i + 1; j < lines.size() && !lines.get(j).isEmpty(); j++) {
+          if (lines.get(j).startsWith("data:")) {
+            out.add(lines.get(j).substring(5).trim());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private void send(TrainingResult result) throws Exception {
+    TestRecords.send(bootstrap, topics.trainingResults(), List.of(result), TrainingResult::getDatasetId);
+  }
+
+  /** Collects whole text messages. */
+  private static final class Collector implements WebSocket.Listener {
+    private final List<String> messages;
+    private final StringBuilder partial = new StringBuilder();
+
+    Collector(List<String> messages) {
+      this.messages = messages;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        messages.add(partial.toString());
+        partial.setLength(0);
+      }
+      webSocket.request(1);
+      return null;
+    }
+  }
+}
