@@ -47,7 +47,8 @@ class LiveStreamTest {
 
   @Test
   void shouldPushANewResultAndItsRefitAsServerSentEvents() throws Exception {
-    HttpClient client = HttpClient.newHttpClient();
+    // HTTP/1.1 as browsers speak it to a plain-http SSE endpoint (no h2c upgrade of a streaming response).
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpResponse<Stream<String>> response = client.sendAsync(HttpRequest.newBuilder(stream)
         .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines()).get(30, TimeUnit.SECONDS);
     assertThat(response.statusCode()).isEqualTo(200);
