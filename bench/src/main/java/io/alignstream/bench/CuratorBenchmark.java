@@ -103,10 +103,13 @@ public final class CuratorBenchmark implements Callable<Integer> {
   private static long readCurated(String bootstrap, TopicCatalogue topics, String dataset, long want) {
     var topic = topics.curated(dataset);
     Set<String> seen = new HashSet<>();
+    // Assigned, not subscribed: a consumer group's join (3 s initial rebalance delay) would be timed too.
     try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", bootstrap,
-        "group.id", "bench-" + UUID.randomUUID(), "isolation.level", "read_committed", "auto.offset.reset", "earliest"),
-        topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-      consumer.subscribe(List.of(topic.name()));
+        "isolation.level", "read_committed"), topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+      var partitions = consumer.partitionsFor(topic.name()).stream()
+          .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
       while (seen.size() < want && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.key()));

@@ -82,10 +82,15 @@ public final class ScorerBenchmark implements Callable<Integer> {
   private static void readScored(String bootstrap, TopicCatalogue topics, Set<String> ids, AtomicLong seen,
       CountDownLatch done) {
     Set<String> remaining = new HashSet<>(ids);
+    // Assigned at the end, not subscribed: no consumer-group join inside the timed window.
     try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", bootstrap,
-        "group.id", "bench-" + UUID.randomUUID(), "isolation.level", "read_committed", "auto.offset.reset", "latest"),
+        "isolation.level", "read_committed"),
         topics.samplesScored().keySerde().deserializer(), topics.samplesScored().valueSerde().deserializer())) {
-      consumer.subscribe(List.of(topics.samplesScored().name()));
+      var partitions = consumer.partitionsFor(topics.samplesScored().name()).stream()
+          .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToEnd(partitions);
+      partitions.forEach(consumer::position); // resolve the end now, before the pool is produced
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
       while (!remaining.isEmpty() && System.nanoTime() < deadline) {
         for (var r : consumer.poll(Duration.ofMillis(200))) {
