@@ -139,6 +139,19 @@ public final class DatasetTrainer implements AutoCloseable {
   }
 
   /**
+   * Drops the pending samples without training on them and returns them. For a batch the model
+   * cannot train on: when {@link #accept} or {@link #flush} fails with a non-finite loss the model is
+   * unchanged and the batch stays pending, so without this every later sample would retry (and grow)
+   * the same failing batch.
+   */
+  public List<Sample> dropPending() {
+    requireOpen();
+    List<Sample> dropped = pending.stream().map(PendingSample::sample).toList();
+    pending.clear();
+    return dropped;
+  }
+
+  /**
    * Flushes, then evaluates at the current D whether or not it is a configured size (e.g. the
    * final size of a sealed dataset).
    */

@@ -259,4 +259,21 @@ class DatasetTrainerTest {
       });
     }
   }
+
+  @Test
+  void shouldDropThePendingSamplesWithoutTrainingOnThem() {
+    try (DatasetTrainer t = trainer(config(10, List.of(64L), 0))) {
+      feed(t, 0, 14);
+      String before = t.model().fingerprint();
+
+      List<Sample> dropped = t.dropPending();
+
+      assertThat(dropped).containsExactlyElementsOf(STREAM.subList(10, 14));
+      assertThat(t.pending()).isZero();
+      assertThat(t.size()).isEqualTo(10);
+      assertThat(t.model().fingerprint()).isEqualTo(before);
+      feed(t, 14, 24); // the next batch starts afresh
+      assertThat(t.size()).isEqualTo(20);
+    }
+  }
 }

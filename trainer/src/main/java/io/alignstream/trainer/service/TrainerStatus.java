@@ -1,0 +1,42 @@
+package io.alignstream.trainer.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code GET /api/trainer/status} shows: the loop, the tasks and every dataset.
+ *
+ * @param running the consumer loop is alive
+ * @param error why the loop stopped, null while it runs
+ * @param device where models run: {@code cpu} or {@code gpu(n)} (null until the engine has started)
+ * @param lastProgressAgeMs since the loop last polled or a worker last finished a record
+ */
+public record TrainerStatus(String runId, boolean running, String error, String device, long lastProgressAgeMs,
+    List<Task> tasks, List<Dataset> datasets) {
+
+  /**
+   * @param state {@code collecting} (waiting for target samples; its datasets' partitions are
+   *     paused) or {@code frozen} (its splits are fixed and its datasets train)
+   * @param targets target samples held (collecting) or frozen (reference ∪ test)
+   */
+  public record Task(String task, String state, int targets, int reference, int fineTune, int test,
+      int pausedPartitions) {}
+
+  /**
+   * @param state {@code waiting} (for its task's targets), {@code training}, {@code complete} (sealed
+   *     and evaluated at its final size) or {@code failed}
+   * @param size D, samples trained on
+   * @param pending samples waiting for their batch
+   * @param consumed records taken from the topic (trained, pending or dead-lettered)
+   * @param sealedSize the manifest's size once it says sealed, else null
+   */
+  public record Dataset(String datasetId, String task, String family, String state, long size, int pending,
+      long consumed, long deadLetters, Long sealedSize, long step, String device, Evaluation lastEvaluation,
+      String error) {}
+
+  /** The latest published evaluation of a dataset. */
+  public record Evaluation(long size, long step, Double downstreamCrossEntropy, Map<String, Double> metrics,
+      Map<String, Double> alignment, boolean fineTuned, double samplesPerSecond, long wallTimeMs,
+      Instant evaluatedTime) {}
+}
