@@ -59,6 +59,14 @@ public class PolicyResource {
     }
   }
 
+  /** Retires a policy: 202; its datasets keep their records and manifests. */
+  @jakarta.ws.rs.DELETE
+  @Path("policies/{id}")
+  public Response delete(@PathParam("id") String id) throws Exception {
+    publisher.retire(id);
+    return Response.accepted(Map.of("retired", id)).build();
+  }
+
   @GET
   @Path("policies")
   public Map<String, Object> policies() {

@@ -47,6 +47,14 @@ public final class CuratorMetrics implements CurationListener {
   }
 
   @Override
+  public void retired(String policyId) {
+    inForce.remove(policyId);
+    rejections.remove(policyId);
+    registry.counter("alignstream.curator.policies", "outcome", "retired").increment();
+    LOG.info("Curation policy {} retired; its datasets keep their records", policyId);
+  }
+
+  @Override
   public void rejected(String policyId, List<String> problems) {
     rejections.put(policyId, problems);
     registry.counter("alignstream.curator.policies", "outcome", "rejected").increment();

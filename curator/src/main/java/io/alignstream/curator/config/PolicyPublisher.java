@@ -55,16 +55,25 @@ public class PolicyPublisher {
     LOG.info("Published {} curation policies from {}", published, policiesFile.get());
   }
 
+  /** Retires a policy (a tombstone); its datasets keep their records. */
+  public synchronized void retire(String id) throws Exception {
+    producer().send(new ProducerRecord<>(topics.curationPolicies().name(), id, null)).get(30, TimeUnit.SECONDS);
+  }
+
   /** Validates, then writes the policy and waits for the broker's acknowledgement (30 s at most). */
   public synchronized Policy publish(CurationPolicy declared) throws InvalidPolicyException, Exception {
     Policy p = PolicyParser.parse(declared);
+    producer().send(new ProducerRecord<>(topics.curationPolicies().name(), p.id(), declared)).get(30, TimeUnit.SECONDS);
+    return p;
+  }
+
+  private KafkaProducer<String, CurationPolicy> producer() {
     if (producer == null) {
       producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
           ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
           ProducerConfig.CLIENT_ID_CONFIG, "alignstream-curator-policies"),
           topics.curationPolicies().keySerde().serializer(), topics.curationPolicies().valueSerde().serializer());
     }
-    producer.send(new ProducerRecord<>(topics.curationPolicies().name(), p.id(), declared)).get(30, TimeUnit.SECONDS);
-    return p;
+    return producer;
   }
 }

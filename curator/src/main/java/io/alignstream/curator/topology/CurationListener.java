@@ -14,6 +14,9 @@ public interface CurationListener {
   /** A policy passed validation and is now in force (its curated topics must exist). */
   default void accepted(Policy policy) {}
 
+  /** A policy was retired (a tombstone on curation-policies); its datasets keep their records. */
+  default void retired(String policyId) {}
+
   /** A declared policy was refused; the previous version (if any) stays in force. */
   default void rejected(String policyId, List<String> problems) {}
 

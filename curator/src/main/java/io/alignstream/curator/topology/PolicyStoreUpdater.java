@@ -44,6 +44,7 @@ final class PolicyStoreUpdater implements Processor<byte[], byte[], Void, Void> 
     String key = new String(record.key(), StandardCharsets.UTF_8);
     if (record.value() == null) {
       store.delete(key);
+      listener.retired(key);
       return;
     }
     CurationPolicy declared;

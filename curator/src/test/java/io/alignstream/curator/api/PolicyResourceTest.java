@@ -29,7 +29,7 @@ class PolicyResourceTest {
   }
 
   @Test
-  void shouldPutAValidPolicyInForce() {
+  void shouldPutAValidPolicyInForceAndRetireIt() {
     given().contentType("application/json")
         .body("{\"datasetId\":\"fam\",\"task\":\"mt.en-fr\",\"method\":\"dsir\",\"kind\":\"family\","
             + "\"parameters\":{\"buckets\":2,\"sizes\":\"8,16\"}}")
@@ -38,5 +38,9 @@ class PolicyResourceTest {
 
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
         given().get("/policies").then().statusCode(200).body("inForce", hasKey("fam")));
+
+    given().delete("/policies/fam").then().statusCode(202);
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        given().get("/policies").then().statusCode(200).body("inForce", org.hamcrest.Matchers.not(hasKey("fam"))));
   }
 }

@@ -50,6 +50,7 @@ class CuratorTopologyTest {
   private TestOutputTopic<String, DatasetManifest> manifests;
   private TestOutputTopic<String, DeadLetter> deadLetters;
   private final List<String> rejected = new ArrayList<>();
+  private final List<String> retired = new ArrayList<>();
   private int next;
 
   @BeforeAll
@@ -69,6 +70,11 @@ class CuratorTopologyTest {
       @Override
       public void rejected(String policyId, List<String> problems) {
         rejected.add(policyId + ": " + problems);
+      }
+
+      @Override
+      public void retired(String policyId) {
+        retired.add(policyId);
       }
     };
     Properties config = new Properties();
@@ -238,6 +244,17 @@ class CuratorTopologyTest {
 
     assertThat(curated("aligned")).hasSize(10);
     assertThat(curated("control")).hasSize(10);
+  }
+
+  @Test
+  void shouldStopCuratingForARetiredPolicyAndKeepWhatItCurated() {
+    declare(policy("retired", "threshold", Map.of("tau", "0")));
+    send(sample("kept", 1.0));
+    policies.pipeInput("retired", null);
+    send(sample("after", 1.0));
+
+    assertThat(curated("retired")).extracting(r -> r.key()).containsExactly("kept");
+    assertThat(retired).containsExactly("retired");
   }
 
   @Test
