@@ -112,7 +112,7 @@ public final class CuratorTopology {
     t.addSink(DATASETS_SINK, datasets.name(), Serdes.String().serializer(),
         Sinks.untyped(datasets.valueSerde().serializer()), "select");
     t.addSink(DEAD_LETTER_SINK, deadLetters.name(), Serdes.String().serializer(),
-        Sinks.untyped(deadLetters.valueSerde().serializer()), "decode", "decode-routed", "select");
+        Sinks.untyped(deadLetters.valueSerde().serializer()), "decode", "fan-out", "decode-routed", "select");
     return t;
   }
 

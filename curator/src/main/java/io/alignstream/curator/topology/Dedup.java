@@ -24,6 +24,9 @@ final class Dedup {
   private static final byte[] SEEN = {1};
   private final KeyValueStore<String, byte[]> store;
   private final Map<String, MinHashLsh> lsh = new HashMap<>();
+  /** The signature {@link #check} computed last, reused by {@link #remember} for the same sample. */
+  private String lastSignedId;
+  private MinHashSignature lastSignature;
 
   Dedup(KeyValueStore<String, byte[]> store) {
     this.store = store;
@@ -40,7 +43,7 @@ final class Dedup {
     String text = SampleContent.text(s.getSample());
     if (p.rules().dedup() == Policy.Dedup.NEAR && text != null) {
       MinHashLsh l = lsh(p);
-      MinHashSignature sig = l.signature(text);
+      MinHashSignature sig = signature(l, s.getSample().getId(), text);
       for (MinHashLsh.BandKey band : l.bandKeys(sig)) {
         byte[] other = store.get(bandKey(p, band));
         if (other != null && MinHashSignature.fromBytes(other).estimateJaccard(sig) >= p.rules().nearThreshold()) {
@@ -60,7 +63,7 @@ final class Dedup {
     String text = SampleContent.text(s.getSample());
     if (p.rules().dedup() == Policy.Dedup.NEAR && text != null) {
       MinHashLsh l = lsh(p);
-      MinHashSignature sig = l.signature(text);
+      MinHashSignature sig = signature(l, s.getSample().getId(), text);
       byte[] bytes = sig.toBytes();
       for (MinHashLsh.BandKey band : l.bandKeys(sig)) {
         String key = bandKey(p, band);
@@ -69,6 +72,14 @@ final class Dedup {
         }
       }
     }
+  }
+
+  private MinHashSignature signature(MinHashLsh l, String sampleId, String text) {
+    if (!sampleId.equals(lastSignedId) || lastSignature.configId() != l.configId()) {
+      lastSignature = l.signature(text);
+      lastSignedId = sampleId;
+    }
+    return lastSignature;
   }
 
   private MinHashLsh lsh(Policy p) {

@@ -1,6 +1,7 @@
 package io.alignstream.curator.topology;
 
 import io.alignstream.curator.policy.Policy;
+import io.alignstream.schemas.errors.DeadLetters;
 import io.alignstream.schemas.sample.Features;
 import io.alignstream.schemas.sample.Role;
 import io.alignstream.schemas.sample.Sample;
@@ -42,7 +43,18 @@ final class FanOut implements Processor<String, Object, String, Object> {
       if (!p.task().equals(s.getTask())) {
         continue;
       }
-      String rule = failedRule(p.rules(), s);
+      String rule;
+      try {
+        rule = failedRule(p.rules(), s);
+      } catch (NumberFormatException e) {
+        var where = context.recordMetadata().orElseThrow();
+        context.forward(new Record<>(s.getId(), (Object) DeadLetters.fromInput("curator", where.topic() + "-"
+            + where.partition() + "@" + where.offset(), scored.toString(), "UncuratableSample",
+            "policy " + p.id() + ": NOAA_NUM '" + s.getMetadata().get("NOAA_NUM") + "' is not an integer"),
+            record.timestamp()), CuratorTopology.DEAD_LETTER_SINK);
+        listener.skipped(p.id(), "unreadable-noaa-num");
+        continue;
+      }
       if (rule != null) {
         listener.skipped(p.id(), rule);
         continue;
@@ -51,7 +63,7 @@ final class FanOut implements Processor<String, Object, String, Object> {
     }
   }
 
-  /** The name of the first rule the sample fails, or null. */
+  /** The name of the first rule the sample fails, or null; NumberFormatException for an unreadable NOAA_NUM. */
   static String failedRule(Policy.Rules rules, Sample s) {
     if (rules.maxNoaaNum() != null) {
       String n = s.getMetadata().get("NOAA_NUM");

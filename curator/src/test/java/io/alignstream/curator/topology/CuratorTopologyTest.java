@@ -228,6 +228,21 @@ class CuratorTopologyTest {
   }
 
   @Test
+  void shouldDeadLetterAnUnreadableNoaaNumAndKeepGoing() {
+    CurationPolicy p = policy("solar", "all", Map.of());
+    p.setTask("solar.flare24h");
+    p.setMethod(null);
+    p.setRules(Map.of("max-noaa-num", "1"));
+    declare(p);
+    send(solar("garbled", "two"));
+    send(solar("fine", "1"));
+
+    assertThat(deadLetters.readValuesToList()).singleElement()
+        .satisfies(d -> assertThat(d.getErrorMessage()).contains("NOAA_NUM 'two' is not an integer"));
+    assertThat(curated("solar")).extracting(r -> r.key()).containsExactly("fine");
+  }
+
+  @Test
   void shouldSizeMatchARandomControlToAnotherDataset() {
     CurationPolicy aligned = policy("aligned", "threshold", Map.of("tau", "0.9"));
     declare(aligned);
