@@ -45,6 +45,9 @@ public class SamplesResource {
   @Inject TopicCatalogue topics;
   @Inject MeterRegistry meters;
   @Inject IngestGate gate;
+  @Inject io.alignstream.schemas.registry.RegistryClient registry;
+  // Bounded decoding of untrusted Avro bodies (a length the body cannot hold is a 400, not an allocation).
+  private volatile io.alignstream.ingest.sample.SampleWire wire;
 
   @ConfigProperty(name = "alignstream.ingest.max-items-per-request", defaultValue = "10000")
   int maxItems;
@@ -101,7 +104,7 @@ public class SamplesResource {
   public Response postAvro(byte[] body) {
     Sample sample;
     try {
-      sample = topics.samplesRaw().valueSerde().deserializer().deserialize("http-request", body);
+      sample = wire().decode(body);
     } catch (SerializationException e) {
       deadLetter("http POST /samples (avro)", null, "UndecodableAvro", e.getMessage());
       return rejected("body is not a Sample in the Confluent wire format", 1,
@@ -118,6 +121,15 @@ public class SamplesResource {
       return rejected("validation failed", 1, List.of(new IngestOutcome.ItemErrors(0, errors)));
     }
     return store(List.of(sample));
+  }
+
+  private io.alignstream.ingest.sample.SampleWire wire() {
+    io.alignstream.ingest.sample.SampleWire w = wire;
+    if (w == null) {
+      w = new io.alignstream.ingest.sample.SampleWire(registry);
+      wire = w;
+    }
+    return w;
   }
 
   private Response store(List<Sample> samples) {

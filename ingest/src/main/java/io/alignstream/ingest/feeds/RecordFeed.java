@@ -37,6 +37,12 @@ public final class RecordFeed<T> implements Feed {
       Function<T, Instant> time, BiFunction<T, Instant, FeedBatch.Out<?>> out, boolean upsert, Duration retention,
       Function<Instant, String> since, Duration firstLookBack) {}
 
+  /**
+   * How far after the poll time a record's time may lie (clock skew, TAI). A record further ahead is
+   * not an observation but a corrupt one, and would move the cursor past every real record to come.
+   */
+  public static final Duration MAX_AHEAD = Duration.ofDays(1);
+
   private final Spec<T> spec;
 
   public RecordFeed(Spec<T> spec) {
@@ -84,6 +90,12 @@ public final class RecordFeed<T> implements Feed {
       }
       T value = p.value();
       Instant t = spec.time().apply(value);
+      if (t.isAfter(now.plus(MAX_AHEAD))) {
+        deadLetters.add(DeadLetters.fromInput("ingest", p.sourceRef(), value.toString(), "MalformedFeedRecord",
+            "record time " + t + " is after the poll time " + now + " (more than " + MAX_AHEAD
+                + " ahead): not an observation, kept out of the cursor (at " + p.sourceRef() + ")"));
+        continue;
+      }
       FeedBatch.Out<?> out = spec.out().apply(value, now);
       boolean fresh;
       String k = spec.key().apply(value);
@@ -114,7 +126,7 @@ public final class RecordFeed<T> implements Feed {
       Instant cut = newest;
       seen.clear();
       for (Parsed<T> p : parsed) {
-        if (p.isOk() && spec.time().apply(p.value()).equals(cut)) {
+        if (p.isOk() && cut != null && spec.time().apply(p.value()).equals(cut)) {
           seen.put(spec.key().apply(p.value()), "@" + cut.toEpochMilli());
         }
       }

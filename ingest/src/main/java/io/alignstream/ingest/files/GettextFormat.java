@@ -44,7 +44,8 @@ public final class GettextFormat implements SampleFormat {
   @Override
   public Stream<Parsed<Sample>> read(Path file, ImportOptions o) {
     String name = file.getFileName().toString();
-    String catalog = name.substring(0, name.lastIndexOf('.'));
+    // A file given by name may lack the extension (directory walks only pick .po and .mo).
+    String catalog = name.lastIndexOf('.') > 0 ? name.substring(0, name.lastIndexOf('.')) : name;
     List<Parsed<CatalogEntry>> entries = name.endsWith(".mo") ? new MoReader().read(file) : new PoReader().read(file);
     String lang = o.tgtLang() != null ? o.tgtLang() : CatalogLanguage.fromPath(file).orElse(null);
     List<Parsed<Sample>> out = new ArrayList<>();

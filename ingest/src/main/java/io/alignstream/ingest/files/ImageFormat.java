@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.alignstream.ingest.sample.Parsed;
+import io.alignstream.ingest.sample.SampleValidator;
 import io.alignstream.ingest.sample.Samples;
 import io.alignstream.schemas.sample.Image;
 import io.alignstream.schemas.sample.Sample;
@@ -15,10 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * PNG and TIFF grey images (8 or 16 bit) with a labels CSV ({@code file,label[,pixelSizeAngstrom]},
@@ -60,9 +64,11 @@ public final class ImageFormat implements SampleFormat {
     }
     BufferedImage image;
     try {
-      image = ImageIO.read(file.toFile());
+      image = decode(file);
+    } catch (TooLarge e) {
+      return Stream.of(Parsed.bad(e.getMessage(), ref, null));
     } catch (IOException | RuntimeException e) {
-      return Stream.of(Parsed.bad("unreadable image: " + e.getMessage(), ref, null));
+      return Stream.of(Parsed.bad("unreadable image: " + e, ref, null));
     }
     if (image == null) {
       return Stream.of(Parsed.bad("not a PNG or TIFF image ImageIO can read", ref, null));
@@ -83,6 +89,46 @@ public final class ImageFormat implements SampleFormat {
     Instant time = Files.getLastModifiedTime(file).toInstant();
     return Stream.of(Parsed.ok(Samples.of(o.task(), o.role(), ImportOptions.sourceOf(file), o.domain(), payload,
         time, Map.of("file", file.getFileName().toString())), ref));
+  }
+
+  /** An image whose header claims more pixels than a sample may hold; refused before decoding. */
+  private static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Decodes the first image of the file, after checking the size its header claims: ImageIO would
+   * allocate the whole raster first, so a 60-byte PNG claiming 100000×100000 pixels would exhaust the
+   * heap. Null when no reader knows the format.
+   */
+  private static BufferedImage decode(Path file) throws IOException {
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      if (in == null) {
+        return null;
+      }
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        return null;
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        int max = SampleValidator.MAX_IMAGE_SIDE;
+        if (width <= 0 || height <= 0 || width > max || height > max) {
+          throw new TooLarge("image header claims " + width + "×" + height + " pixels, larger than the " + max + "×"
+              + max + " a sample may hold (or not positive)");
+        }
+        return reader.read(0);
+      } finally {
+        reader.dispose();
+      }
+    }
   }
 
   private static ByteBuffer pixels(Raster raster, int bits) {
@@ -128,8 +174,18 @@ public final class ImageFormat implements SampleFormat {
           continue;
         }
         String[] value = {row.getOrDefault("label", ""), row.getOrDefault("pixelSizeAngstrom", "")};
-        byPath.put(dir.resolve(file).normalize(), value);
-        String name = Path.of(file).getFileName().toString();
+        Path path;
+        try {
+          path = dir.resolve(file).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+          continue; // a row naming no possible file (a NUL in the name) labels nothing
+        }
+        byPath.put(path, value);
+        Path leaf = path.getFileName();
+        if (leaf == null) {
+          continue;
+        }
+        String name = leaf.toString();
         if (byName.put(name, value) != null) {
           ambiguous.add(name);
         }

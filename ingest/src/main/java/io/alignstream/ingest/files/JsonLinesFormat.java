@@ -8,6 +8,11 @@ import io.alignstream.schemas.sample.Sample;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -35,12 +40,23 @@ public final class JsonLinesFormat implements SampleFormat {
 
   @Override
   public Stream<Parsed<Sample>> read(Path file, ImportOptions o) throws IOException {
-    BufferedReader in = Files.newBufferedReader(file);
+    // Lines are split on the bytes (ISO-8859-1 keeps every byte) and decoded one by one, so a line that
+    // is not UTF-8 is one bad record instead of an exception that loses the rest of the file.
+    BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1);
     String source = ImportOptions.sourceOf(file);
     AtomicLong line = new AtomicLong();
-    return in.lines().onClose(() -> close(in)).map(text -> {
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    return in.lines().onClose(() -> close(in)).map(bytes -> {
       long n = line.incrementAndGet();
-      return text.isBlank() ? null : parse(text, o, source, file + ":" + n);
+      String ref = file + ":" + n;
+      String text;
+      try {
+        text = utf8.decode(ByteBuffer.wrap(bytes.getBytes(StandardCharsets.ISO_8859_1))).toString();
+      } catch (CharacterCodingException e) {
+        return Parsed.<Sample>bad("line is not valid UTF-8 text", ref, bytes);
+      }
+      return text.isBlank() ? null : parse(text, o, source, ref);
     }).filter(p -> p != null);
   }
 

@@ -49,7 +49,7 @@ public final class SolarFileFormats {
       @Override
       public Stream<Parsed<Sample>> read(Path file, ImportOptions o) throws IOException {
         List<Parsed<Sample>> out = new ArrayList<>();
-        for (Parsed<SwanSfSeries> p : new SwanSfParser().parse(Files.readString(file), file.toString())) {
+        for (Parsed<SwanSfSeries> p : new SwanSfParser().parse(text(file), file.toString())) {
           out.add(p.isOk() ? Parsed.ok(sample(p.value(), file, o), p.sourceRef()) : Parsed.bad(p.error(), p.sourceRef(), p.raw()));
         }
         return out.stream();
@@ -75,7 +75,7 @@ public final class SolarFileFormats {
         SolarParser<SharpRecord> parser = json ? new JsocRsListParser() : new JsocCsvParser();
         Map<Integer, List<Integer>> mapping = mapping(o.harpNoaa());
         List<Parsed<Sample>> out = new ArrayList<>();
-        for (Parsed<SharpRecord> p : parser.parse(Files.readString(file), file.toString())) {
+        for (Parsed<SharpRecord> p : parser.parse(text(file), file.toString())) {
           if (!p.isOk()) {
             out.add(Parsed.bad(p.error(), p.sourceRef(), p.raw()));
             continue;
@@ -117,11 +117,20 @@ public final class SolarFileFormats {
     if (file == null) {
       return out;
     }
-    for (Parsed<HarpNoaaMapping> p : new HarpNoaaMappingParser().parse(Files.readString(file), file.toString())) {
+    for (Parsed<HarpNoaaMapping> p : new HarpNoaaMappingParser().parse(text(file), file.toString())) {
       if (p.isOk()) {
         out.put(p.value().harpnum(), p.value().noaaArs());
       }
     }
     return out;
+  }
+
+  /** The file as UTF-8 text; bytes that are not UTF-8 make the whole file unreadable, with that reason. */
+  private static String text(Path file) throws IOException {
+    try {
+      return Files.readString(file);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IOException(file + " is not valid UTF-8 text (" + e + ")", e);
+    }
   }
 }

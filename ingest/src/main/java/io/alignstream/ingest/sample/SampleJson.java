@@ -1,6 +1,8 @@
 package io.alignstream.ingest.sample;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alignstream.schemas.sample.Features;
 import io.alignstream.schemas.sample.Image;
 import io.alignstream.schemas.sample.Role;
@@ -46,6 +48,66 @@ public final class SampleJson {
   public record Defaults(String task, Role role, String source, String domain) {
     public static Defaults none() {
       return new Defaults(null, Role.POOL, null, null);
+    }
+  }
+
+  /**
+   * The JSON form of a sample, the inverse of {@link #read}: what a client posts to {@code POST /samples}.
+   * The id is left out, so ingest derives it from the content as for any client; NaN feature values
+   * are written as null (missing) and a NaN pixel size is left out.
+   */
+  public static ObjectNode write(Sample sample) {
+    ObjectNode n = JsonNodeFactory.instance.objectNode();
+    n.put("task", sample.getTask());
+    n.put("role", sample.getRole().name());
+    n.put("source", sample.getSource());
+    if (sample.getDomain() != null) {
+      n.put("domain", sample.getDomain());
+    }
+    if (sample.getTargetId() != null) {
+      n.put("targetId", sample.getTargetId());
+    }
+    n.put("eventTime", sample.getEventTime().toString());
+    ObjectNode p = n.putObject("payload");
+    Object payload = sample.getPayload();
+    if (payload instanceof TextPair t) {
+      p.put("type", "TextPair").put("src", t.getSrc()).put("tgt", t.getTgt()).put("srcLang", t.getSrcLang())
+          .put("tgtLang", t.getTgtLang());
+    } else if (payload instanceof Text t) {
+      p.put("type", "Text").put("text", t.getText());
+    } else if (payload instanceof Features f) {
+      p.put("type", "Features");
+      f.getNames().forEach(p.putArray("names")::add);
+      var values = p.putArray("values");
+      f.getValues().forEach(v -> {
+        if (v == null || v.isNaN()) {
+          values.addNull();
+        } else {
+          values.add(v);
+        }
+      });
+      putNumber(p, "label", f.getLabel());
+    } else if (payload instanceof Image i) {
+      ByteBuffer pixels = i.getPixels().duplicate();
+      byte[] bytes = new byte[pixels.remaining()];
+      pixels.get(bytes);
+      p.put("type", "Image").put("width", i.getWidth()).put("height", i.getHeight())
+          .put("bitsPerPixel", i.getBitsPerPixel()).put("pixels", Base64.getEncoder().encodeToString(bytes));
+      if (!Double.isNaN(i.getPixelSizeAngstrom())) {
+        p.put("pixelSizeAngstrom", i.getPixelSizeAngstrom());
+      }
+      putNumber(p, "label", i.getLabel());
+    } else {
+      throw new IllegalArgumentException("Unknown payload type " + payload.getClass().getName());
+    }
+    ObjectNode metadata = n.putObject("metadata");
+    sample.getMetadata().forEach(metadata::put);
+    return n;
+  }
+
+  private static void putNumber(ObjectNode node, String name, Double value) {
+    if (value != null) {
+      node.put(name, value);
     }
   }
 
@@ -110,7 +172,15 @@ public final class SampleJson {
     if (n == null || !n.isArray()) {
       errors.add("payload.names: must be an array of strings");
     } else {
-      n.forEach(x -> names.add(x.isTextual() ? x.asText() : null));
+      for (int i = 0; i < n.size(); i++) {
+        JsonNode x = n.get(i);
+        if (x.isTextual()) {
+          names.add(x.asText());
+        } else {
+          // Never a null name: the sample id is the hash of the payload's Avro form, which has none.
+          errors.add("payload.names[" + i + "]: must be a string, was " + x);
+        }
+      }
     }
     if (v == null || !v.isArray()) {
       errors.add("payload.values: must be an array of numbers");
@@ -139,8 +209,21 @@ public final class SampleJson {
       errors.add("payload.pixels: must be base64, " + e.getMessage());
     }
     Double pixelSize = number(p.get("pixelSizeAngstrom"), "payload.pixelSizeAngstrom", errors);
-    return new Image(p.path("width").asInt(0), p.path("height").asInt(0), p.path("bitsPerPixel").asInt(16),
+    return new Image(whole(p, "width", 0, errors), whole(p, "height", 0, errors), whole(p, "bitsPerPixel", 16, errors),
         ByteBuffer.wrap(pixels), pixelSize == null ? Double.NaN : pixelSize, number(p.get("label"), "payload.label", errors));
+  }
+
+  /** A whole number that fits an int; 2.5 or 4294967298 is an error, not silently 2. */
+  private static int whole(JsonNode p, String name, int fallback, List<String> errors) {
+    JsonNode x = p.get(name);
+    if (x == null || x.isNull()) {
+      return fallback;
+    }
+    if (!x.isNumber() || !x.canConvertToExactIntegral() || !x.canConvertToInt()) {
+      errors.add("payload." + name + ": must be a whole number, was " + x);
+      return fallback;
+    }
+    return x.intValue();
   }
 
   private static Double number(JsonNode x, String field, List<String> errors) {
@@ -193,7 +276,12 @@ public final class SampleJson {
       return Instant.now();
     }
     if (x.isIntegralNumber()) {
-      return Instant.ofEpochMilli(x.asLong());
+      if (!x.canConvertToLong()) {
+        // asLong() would keep the low 64 bits: a garbage time that may well look valid.
+        errors.add("eventTime: epoch millis out of range, was " + x);
+        return Instant.now();
+      }
+      return Instant.ofEpochMilli(x.longValue());
     }
     try {
       return Instant.parse(x.asText());

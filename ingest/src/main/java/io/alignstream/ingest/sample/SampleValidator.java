@@ -45,6 +45,17 @@ public final class SampleValidator {
     }
     time(errors, "eventTime", s.getEventTime());
     time(errors, "ingestTime", s.getIngestTime());
+    unicode(errors, "id", s.getId());
+    unicode(errors, "task", s.getTask());
+    unicode(errors, "source", s.getSource());
+    unicode(errors, "domain", s.getDomain());
+    unicode(errors, "targetId", s.getTargetId());
+    if (s.getMetadata() != null) {
+      s.getMetadata().forEach((k, v) -> {
+        unicode(errors, "metadata", k);
+        unicode(errors, "metadata", v);
+      });
+    }
     Object payload = s.getPayload();
     if (payload == null) {
       errors.add("payload: is required");
@@ -73,6 +84,8 @@ public final class SampleValidator {
   private static void textPair(List<String> errors, TextPair p) {
     text(errors, "payload.src", p.getSrc());
     text(errors, "payload.tgt", p.getTgt());
+    unicode(errors, "payload.srcLang", p.getSrcLang());
+    unicode(errors, "payload.tgtLang", p.getTgtLang());
     require(errors, "payload.srcLang", p.getSrcLang() != null && LANG.matcher(p.getSrcLang()).matches(),
         "must be a language tag like en or pt_BR, was " + quote(p.getSrcLang()));
     require(errors, "payload.tgtLang", p.getTgtLang() != null && LANG.matcher(p.getTgtLang()).matches(),
@@ -83,6 +96,27 @@ public final class SampleValidator {
     require(errors, field, text != null && !text.isBlank(), "must not be empty");
     if (text != null) {
       require(errors, field, text.length() <= MAX_TEXT_CHARS, "longer than " + MAX_TEXT_CHARS + " characters");
+      unicode(errors, field, text);
+    }
+  }
+
+  /**
+   * Kafka stores strings as UTF-8, where an unpaired surrogate (JSON {@code "\ud800"}) cannot exist:
+   * Avro would silently write '?' instead, so the stored sample would not be the one accepted.
+   */
+  private static void unicode(List<String> errors, String field, String text) {
+    if (text == null) {
+      return;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        errors.add(String.format("%s: has an unpaired surrogate \\u%04x at index %d, not valid Unicode", field,
+            (int) c, i));
+        return;
+      }
     }
   }
 
@@ -97,6 +131,7 @@ public final class SampleValidator {
       require(errors, "payload.names", new HashSet<>(names).size() == names.size(), "must be unique");
       require(errors, "payload.names", names.stream().noneMatch(n -> n == null || n.isBlank()),
           "must not contain blank names");
+      names.forEach(n -> unicode(errors, "payload.names", n));
     }
     if (values != null) {
       for (int i = 0; i < values.size(); i++) {

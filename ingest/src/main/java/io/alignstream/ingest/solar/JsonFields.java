@@ -32,7 +32,17 @@ final class JsonFields {
     if (!node.isTextual()) {
       throw wrong(field, node, "a string");
     }
-    return node.textValue().strip();
+    String text = node.textValue();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        // JSON "\ud800": Kafka's UTF-8 cannot hold it, Avro would store '?' instead of the feed's value.
+        throw new BadInputException(field + ": has an unpaired surrogate at index " + i + ", not valid Unicode");
+      }
+    }
+    return text.strip();
   }
 
   static String requiredText(JsonNode row, String field) throws BadInputException {
@@ -48,8 +58,16 @@ final class JsonFields {
     if (text == null) {
       return null;
     }
-    return SharpTime.parseUtc(text)
+    Instant time = SharpTime.parseUtc(text)
         .orElseThrow(() -> new BadInputException(field + " " + Reasons.quote(text) + " is not an ISO-8601 time"));
+    if (!SharpTime.plausible(time)) {
+      throw outside(field, text);
+    }
+    return time;
+  }
+
+  private static BadInputException outside(String field, String text) {
+    return new BadInputException(field + " " + Reasons.quote(text) + " is outside the years 1900-2199");
   }
 
   static Instant requiredTime(JsonNode row, String field) throws BadInputException {
@@ -62,11 +80,16 @@ final class JsonFields {
 
   static LocalDate requiredDate(JsonNode row, String field) throws BadInputException {
     String text = requiredText(row, field);
+    LocalDate date;
     try {
-      return LocalDate.parse(text);
+      date = LocalDate.parse(text);
     } catch (DateTimeParseException e) {
       throw new BadInputException(field + " " + Reasons.quote(text) + " is not a date (expected YYYY-MM-DD)");
     }
+    if (date.getYear() < 1900 || date.getYear() >= 2200) {
+      throw outside(field, text);
+    }
+    return date;
   }
 
   static Integer optionalInt(JsonNode row, String field) throws BadInputException {

@@ -21,6 +21,9 @@ final class SharpRows {
     }
     Instant time = SharpTime.parseTRec(tRec).orElseThrow(() -> new BadInputException(
         "T_REC " + Reasons.quote(tRec) + " is not a JSOC time (expected YYYY.MM.DD_HH:MM:SS_TAI or ISO-8601)"));
+    if (!SharpTime.plausible(time)) {
+      throw new BadInputException("T_REC " + Reasons.quote(tRec) + " is outside the years 1900-2199");
+    }
     return read(fields, harpnum(fields.get("HARPNUM")), time);
   }
 

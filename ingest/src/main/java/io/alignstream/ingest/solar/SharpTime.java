@@ -36,6 +36,10 @@ public final class SharpTime {
   private static final Pattern SCALE = Pattern.compile("(?i)^(.*?)[_ ]?(TAI|UTC|UT)$");
   private static final Pattern SPACE_BETWEEN = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2}) +(\\d)");
 
+  /** The span of plausible solar data times; outside it a time is corrupt, and may not even fit in epoch millis. */
+  public static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+  public static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
   private enum Scale { TAI, UTC }
 
   private SharpTime() {}
@@ -48,6 +52,11 @@ public final class SharpTime {
   /** Parses a feed or file time; without an explicit scale it is UTC (SWPC, DONKI, SWAN-SF names). */
   public static Optional<Instant> parseUtc(String text) {
     return parse(text, Scale.UTC);
+  }
+
+  /** Whether a parsed time lies in [{@link #EARLIEST}, {@link #LATEST}). */
+  public static boolean plausible(Instant time) {
+    return !time.isBefore(EARLIEST) && time.isBefore(LATEST);
   }
 
   /** The UTC instant of a TAI wall-clock reading. */
