@@ -25,7 +25,7 @@ public interface AnalyzerConfig {
   @WithDefault("task2vec,gzip,dsir")
   List<String> alignmentMethods();
 
-  @WithDefault("mt=BLEU:higher;solar=TSS:higher;stem=MAE:lower")
+  @WithDefault("mt=BLEU:higher:0.5;solar=TSS:higher:0.02;stem=MAE:lower")
   String metrics();
 
   @WithDefault("40")

@@ -34,16 +34,22 @@ public final class NonMonotonicityDetector {
    * @param minRelativeDrop the smallest fall counted, as a fraction of the peak
    * @param higherIsBetter true for BLEU/chrF/TSS, false for errors such as MAE
    * @param minDistinctSizes fewer distinct D than this is never a detection
+   * @param minAbsoluteDrop the smallest fall counted, in the metric's own units (e.g. 0.5 BLEU points): a
+   *     curve that stays at the floor (BLEU 0.02 → 0) has no peak worth the name however small its noise
    */
   public record Settings(double bandwidth, double noiseMultiplier, double minRelativeDrop, boolean higherIsBetter,
-      int minDistinctSizes) {
+      int minDistinctSizes, double minAbsoluteDrop) {
 
     public static Settings defaults() {
-      return new Settings(0.12, 2.0, 0.01, true, 5);
+      return new Settings(0.12, 2.0, 0.01, true, 5, 0);
     }
 
     public Settings withHigherIsBetter(boolean higher) {
-      return new Settings(bandwidth, noiseMultiplier, minRelativeDrop, higher, minDistinctSizes);
+      return new Settings(bandwidth, noiseMultiplier, minRelativeDrop, higher, minDistinctSizes, minAbsoluteDrop);
+    }
+
+    public Settings withMinAbsoluteDrop(double drop) {
+      return new Settings(bandwidth, noiseMultiplier, minRelativeDrop, higherIsBetter, minDistinctSizes, drop);
     }
   }
 
@@ -90,7 +96,8 @@ public final class NonMonotonicityDetector {
     double end = smooth(x, metric, h, hi);
     double noise = noise(x, metric);
     double drop = peak - end;
-    double threshold = Math.max(settings.noiseMultiplier() * noise, settings.minRelativeDrop() * Math.abs(peak));
+    double threshold = Math.max(Math.max(settings.noiseMultiplier() * noise, settings.minRelativeDrop() * Math.abs(peak)),
+        settings.minAbsoluteDrop());
     boolean falls = peakX < hi && drop > threshold;
     double ceAtPeak = smooth(x, crossEntropy, h, peakX);
     double ceAtEnd = smooth(x, crossEntropy, h, hi);

@@ -45,6 +45,30 @@ public record ResultPoint(String datasetId, String task, String family, String r
     return downstreamCrossEntropy != null;
   }
 
+  /** The metric a regression model reports as its downstream loss (the test split's MSE) when it has no cross-entropy. */
+  public static final String TEST_LOSS = "testLoss";
+
+  /**
+   * The downstream loss that the laws and the correlation table use: the cross-entropy when the trainer
+   * measured it (classification, translation), else the test loss of a regression model (STEM), else null.
+   */
+  public Double loss() {
+    if (downstreamCrossEntropy != null) {
+      return downstreamCrossEntropy;
+    }
+    Double test = metrics.get(TEST_LOSS);
+    return test != null && test > 0 ? test : null;
+  }
+
+  public boolean hasLoss() {
+    return loss() != null;
+  }
+
+  /** The name of {@link #loss()}: {@code downstreamCrossEntropy} or {@code testLoss}. */
+  public String lossName() {
+    return downstreamCrossEntropy != null ? "downstreamCrossEntropy" : TEST_LOSS;
+  }
+
   /** The metric's value, or null when this evaluation did not report it. */
   public Double metric(String name) {
     return metrics.get(name);

@@ -28,7 +28,7 @@ final class ComparableCorrelations {
       double confidence) {
     Map<String, List<ResultPoint>> curves = new TreeMap<>();
     byDataset.forEach((d, c) -> {
-      List<ResultPoint> loss = c.stream().filter(ResultPoint::hasCrossEntropy).toList();
+      List<ResultPoint> loss = c.stream().filter(ResultPoint::hasLoss).toList();
       if (!loss.isEmpty()) {
         curves.put(d, loss);
       }
@@ -44,7 +44,7 @@ final class ComparableCorrelations {
     for (String method : methods) {
       List<AlignmentLossPoint> forMethod = new ArrayList<>();
       curves.forEach((dataset, curve) -> {
-        Double loss = Interpolation.atSize(curve, at, ResultPoint::downstreamCrossEntropy);
+        Double loss = Interpolation.atSize(curve, at, ResultPoint::loss);
         Double alignment = Interpolation.atSize(curve, at, p -> p.alignment().get(method));
         if (loss != null && alignment != null) {
           forMethod.add(new AlignmentLossPoint(method, dataset, alignment, loss));

@@ -80,6 +80,8 @@ public final class GroupFitter {
     Instant now = clock.instant();
     TaskMetric metric = TaskMetric.forTask(settings.metrics(), key.task());
     Work work = new Work(key, metric, now);
+    work.lossName = points.stream().anyMatch(ResultPoint::hasCrossEntropy) || points.stream().noneMatch(ResultPoint::hasLoss)
+        ? CROSS_ENTROPY : ResultPoint.TEST_LOSS;
     Map<String, List<ResultPoint>> byDataset = new TreeMap<>();
     points.stream().sorted(ResultPoint.CURVE_ORDER)
         .forEach(p -> byDataset.computeIfAbsent(p.datasetId(), d -> new ArrayList<>()).add(p));
@@ -107,6 +109,8 @@ public final class GroupFitter {
     final Instant now;
     double[] grid;
     String method;
+    /** The group's downstream loss: cross-entropy, or the test loss of a regression task (see ResultPoint#loss). */
+    String lossName = CROSS_ENTROPY;
     ModelComparison comparison;
     final List<DatasetSummary> datasets = new ArrayList<>();
     final List<ScalingFit> fits = new ArrayList<>();
@@ -125,24 +129,25 @@ public final class GroupFitter {
   }
 
   private void fitDataset(Work work, String dataset, List<ResultPoint> curve) {
-    List<Observation> loss = curve.stream().filter(ResultPoint::hasCrossEntropy)
-        .map(p -> Observation.of(p.size(), p.downstreamCrossEntropy())).toList();
-    FitId lossId = FitId.ofDataset(work.key, POWER, CROSS_ENTROPY, dataset);
+    List<Observation> loss = curve.stream().filter(ResultPoint::hasLoss)
+        .map(p -> Observation.of(p.size(), p.loss())).toList();
+    FitId lossId = FitId.ofDataset(work.key, POWER, work.lossName, dataset);
     FitResult lossFit = fitLaw(work, lossId, POWER_LAW, loss, CurveGrid.quantities(POWER_LAW, work.grid, 1.0));
     if (lossFit != null) {
       work.fits.add(FitRecords.scalingFit(lossId, work.key.contractFamily(), lossFit, settings.confidence(), Map.of(),
           List.of(), null, work.now));
-      work.curves.add(CurveGrid.curve(dataset, lossId, CROSS_ENTROPY, null, work.grid, lossFit, ""));
+      work.curves.add(CurveGrid.curve(dataset, lossId, work.lossName, null, work.grid, lossFit, ""));
       work.plainLaws.put(dataset, CrossEntropyLaw.Parameters.of(lossFit.values()));
     }
     TaskMetric metric = work.metric;
     if (metric == null) {
       return;
     }
-    List<MetricPoint> both = curve.stream().filter(p -> p.hasCrossEntropy() && p.metric(metric.name()) != null)
-        .map(p -> new MetricPoint(p.size(), p.metric(metric.name()), p.downstreamCrossEntropy())).toList();
+    List<MetricPoint> both = curve.stream().filter(p -> p.hasLoss() && p.metric(metric.name()) != null)
+        .map(p -> new MetricPoint(p.size(), p.metric(metric.name()), p.loss())).toList();
     NonMonotonicity shape = new NonMonotonicityDetector(
-        NonMonotonicityDetector.Settings.defaults().withHigherIsBetter(metric.higherIsBetter())).detect(both);
+        NonMonotonicityDetector.Settings.defaults().withHigherIsBetter(metric.higherIsBetter())
+            .withMinAbsoluteDrop(metric.minDrop())).detect(both);
     work.nonMonotonic.put(dataset, shape);
     // log-space residuals need positive values: BLEU 0 or a negative TSS at tiny D cannot be fitted
     List<Observation> values = curve.stream().filter(p -> p.metric(metric.name()) != null)
@@ -221,9 +226,9 @@ public final class GroupFitter {
     Map<String, Long> largest = new LinkedHashMap<>();
     List<Observation> points = new ArrayList<>();
     byDataset.forEach((dataset, curve) -> {
-      List<ResultPoint> loss = curve.stream().filter(ResultPoint::hasCrossEntropy).toList();
+      List<ResultPoint> loss = curve.stream().filter(ResultPoint::hasLoss).toList();
       if (eligible(loss, method)) {
-        loss.forEach(p -> points.add(new Observation(p.size(), p.alignment().get(method), p.downstreamCrossEntropy())));
+        loss.forEach(p -> points.add(new Observation(p.size(), p.alignment().get(method), p.loss())));
         ResultPoint last = loss.get(loss.size() - 1);
         alignments.put(dataset, last.alignment().get(method));
         largest.put(dataset, last.size());
@@ -249,7 +254,7 @@ public final class GroupFitter {
       }
     });
     alignments.forEach((dataset, a) -> derived.addAll(CurveGrid.named(CurveGrid.quantities(ALIGNED_LAW, work.grid, a), dataset)));
-    FitId id = FitId.ofFamily(work.key, ALIGNMENT_AWARE, CROSS_ENTROPY, method);
+    FitId id = FitId.ofFamily(work.key, ALIGNMENT_AWARE, work.lossName, method);
     FitResult fit;
     try {
       fit = memoised(id.toString(), points, derived, () -> fitter.fit(ALIGNED_LAW, points,
@@ -273,7 +278,7 @@ public final class GroupFitter {
     compare(work, id, points).ifPresent(goodness::putAll);
     work.fits.add(FitRecords.scalingFit(id, work.key.contractFamily(), fit, settings.confidence(), goodness, records,
         null, work.now));
-    alignments.forEach((dataset, a) -> work.curves.add(CurveGrid.curve(dataset, id, CROSS_ENTROPY, a, work.grid, fit, dataset)));
+    alignments.forEach((dataset, a) -> work.curves.add(CurveGrid.curve(dataset, id, work.lossName, a, work.grid, fit, dataset)));
     plainCrossings(work, aligned);
   }
 
@@ -319,7 +324,7 @@ public final class GroupFitter {
   private String chooseMethod(Map<String, List<ResultPoint>> byDataset) {
     for (String method : settings.methods()) {
       long datasets = byDataset.values().stream()
-          .map(curve -> curve.stream().filter(ResultPoint::hasCrossEntropy).toList())
+          .map(curve -> curve.stream().filter(ResultPoint::hasLoss).toList())
           .filter(loss -> eligible(loss, method)).count();
       if (datasets >= 2) {
         return method;
@@ -340,7 +345,7 @@ public final class GroupFitter {
     Double latestLoss = null;
     Double latestMetric = null;
     for (ResultPoint p : curve) {
-      latestLoss = p.hasCrossEntropy() ? p.downstreamCrossEntropy() : latestLoss;
+      latestLoss = p.hasLoss() ? p.loss() : latestLoss;
       latestMetric = metric != null && p.metric(metric.name()) != null ? p.metric(metric.name()) : latestMetric;
     }
     return new DatasetSummary(dataset, curve.size(), last.size(), latestLoss, latestMetric, last.alignment());

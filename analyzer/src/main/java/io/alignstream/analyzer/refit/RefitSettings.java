@@ -33,6 +33,6 @@ public record RefitSettings(Duration interval, int resamples, double confidence,
 
   public static RefitSettings defaults() {
     return new RefitSettings(Duration.ofSeconds(2), 200, 0.95, 0.7, List.of("task2vec", "gzip", "dsir"),
-        TaskMetric.parse("mt=BLEU:higher;solar=TSS:higher;stem=MAE:lower"), 40, 4, 20261122L);
+        TaskMetric.parse("mt=BLEU:higher:0.5;solar=TSS:higher:0.02;stem=MAE:lower"), 40, 4, 20261122L);
   }
 }

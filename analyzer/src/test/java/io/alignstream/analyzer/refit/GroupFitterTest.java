@@ -147,6 +147,50 @@ class GroupFitterTest {
   }
 
   @Test
+  void shouldUseTheTestLossOfARegressionTaskWithoutCrossEntropyForTheLawsAndTheCorrelations() {
+    // given STEM results without cross-entropy: testLoss = 0.1 + (1 − A) + 20·D^−0.4, better aligned = lower
+    SyntheticResults synthetic = new SyntheticResults("stem.size", "fam1");
+    List<TrainingResult> results = new ArrayList<>();
+    double[] alignments = {0.9, 0.7, 0.5, 0.3};
+    for (int k = 0; k < alignments.length; k++) {
+      for (int i = 0; i < 6; i++) {
+        long size = 64L << i;
+        double loss = 0.1 + (1 - alignments[k]) + 20 * Math.pow(size, -0.4);
+        TrainingResult r = synthetic.result("stem-a" + k, "r", i, size, Map.of("task2vec", alignments[k]), 1.0,
+            Map.of("MAE", 3 * loss, ResultPoint.TEST_LOSS, loss));
+        r.setDownstreamCrossEntropy(null);
+        results.add(r);
+      }
+    }
+
+    GroupAnalysis analysis = fitter.analyse(new GroupKey("stem.size", "fam1"), SyntheticResults.points(results));
+
+    assertThat(value(fit(analysis, "stem.size|fam1|power|testLoss|stem-a0"), "alpha")).isCloseTo(0.4, within(0.1));
+    assertThat(analysis.fits()).extracting(ScalingFit::getFitId)
+        .contains("stem.size|fam1|alignment-aware|testLoss|alignment=task2vec");
+    assertThat(analysis.correlations()).singleElement().satisfies(row -> {
+      assertThat(row.datasets()).isEqualTo(4);
+      assertThat(row.r()).isLessThan(-0.95);
+    });
+  }
+
+  @Test
+  void shouldNotCallABleuFlickerAtTheFloorAPeak() {
+    // given BLEU 0.02 at small D and 0 after, while the loss improves: noise-free, but no meaningful fall
+    SyntheticResults synthetic = new SyntheticResults("mt.en-fr", "fam1");
+    List<TrainingResult> results = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      long size = 64L << i;
+      results.add(synthetic.result("mt-floor", "r", i, size, Map.of("task2vec", 0.4), 2 + 20 * Math.pow(size, -0.4),
+          Map.of("BLEU", i == 1 ? 0.02 : 0.0)));
+    }
+
+    GroupAnalysis analysis = fitter.analyse(MT, SyntheticResults.points(results));
+
+    assertThat(analysis.nonMonotonic().get("mt-floor").detected()).isFalse();
+  }
+
+  @Test
   void shouldReportThePeakOfAMetricThatFallsWhileCrossEntropyImproves() {
     // given BLEU rising to a peak at D = 10^4.5 and then falling, while the loss keeps improving
     SyntheticResults synthetic = new SyntheticResults("mt.en-fr", "fam1");

@@ -32,4 +32,12 @@ class TaskMetricTest {
     assertThatThrownBy(() -> TaskMetric.parse("mt=BLEU")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("task=METRIC:higher|lower");
   }
+
+  @Test
+  void shouldReadTheSmallestMeaningfulDropAndRefuseANegativeOne() {
+    assertThat(TaskMetric.parse("mt=BLEU:higher:0.5").get("mt").minDrop()).isEqualTo(0.5);
+    assertThat(TaskMetric.parse("stem=MAE:lower").get("stem").minDrop()).isZero();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TaskMetric.parse("mt=BLEU:higher:-1"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minDrop");
+  }
 }
