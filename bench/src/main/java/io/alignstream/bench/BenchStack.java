@@ -20,6 +20,11 @@ record BenchStack(String bootstrap, TopicCatalogue topics, String ingestUrl) {
         : Path.of(System.getProperty("alignstream.home", ".")).resolve(".alignstream");
     RunFile run = RunFile.read(dir).orElseThrow(() -> new IllegalStateException(
         "No running stack in " + dir + ": start it with `bin/alignstream up --detach`"));
+    if (run.clientConfigDir() != null) {
+      // The benchmarks build PLAINTEXT clients and measure the plain stack (DESIGN §8).
+      throw new IllegalStateException("The stack in " + dir + " runs with --secure; benchmarks need a plain stack"
+          + " (`bin/alignstream up --detach` without --secure, or another --state-dir)");
+    }
     TopicCatalogue topics = new AvroSerdes(new RegistryClient(RegistrySettings.of(run.registryUrl())), true)
         .catalogue(new TopicCatalogue.Settings(run.topicPrefix() == null ? "" : run.topicPrefix(), 3, (short) 1));
     String ingest = run.parts().stream().filter(p -> p.name().equals("ingest")).map(RunFile.Part::url)

@@ -7,6 +7,7 @@ import io.alignstream.analyzer.health.HealthSummary;
 import io.alignstream.analyzer.health.PipelineProbe;
 import io.alignstream.analyzer.refit.RefitSettings;
 import io.alignstream.analyzer.refit.TaskMetric;
+import io.alignstream.schemas.kafka.KafkaClientProperties;
 import io.alignstream.schemas.topics.TopicCatalogue;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -47,8 +48,8 @@ public class AnalyzerService {
   @Inject
   AnalyzerMetrics metrics;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrap;
+  @Inject
+  KafkaClientProperties kafkaClient;
 
   @ConfigProperty(name = "alignstream.topics.prefix")
   java.util.Optional<String> prefix;
@@ -66,7 +67,7 @@ public class AnalyzerService {
     String clientId = prefix.orElse("") + "alignstream-analyzer";
     EngineSettings settings = new EngineSettings(refit, config.maxWindows(), config.publishFits(), clientId,
         config.discoverEvery());
-    Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrap);
+    Map<String, Object> kafka = kafkaClient.config();
     engine = new AnalyzerEngine(topics, kafka, settings, new CompositeListener(List.of(hub, metrics)),
         Clock.systemUTC());
     metrics.bind(engine);
@@ -75,8 +76,8 @@ public class AnalyzerService {
       LOG.warnf("Replay of %s not over after %s; serving what is read so far", AnalyzerEngine.inputTopics(topics),
           config.replayWait());
     }
-    admin = Admin.create(Map.of("bootstrap.servers", bootstrap, "client.id", clientId + "-admin",
-        "request.timeout.ms", 5000, "default.api.timeout.ms", 10000));
+    admin = Admin.create(kafkaClient.config(Map.of("client.id", clientId + "-admin",
+        "request.timeout.ms", 5000, "default.api.timeout.ms", 10000)));
     probe = new PipelineProbe(admin, engine, Clock.systemUTC(), Duration.ofSeconds(5));
     healthLoop = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, clientId + "-health");

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
@@ -62,6 +63,7 @@ public final class TopicFollower implements AutoCloseable {
   private volatile String lastError;
   private Map<TopicPartition, Long> replayTargets;
   private long backoffMs;
+  private boolean brokerAway;
 
   /**
    * @param consumerConfig bootstrap servers and any client settings; deserializers, isolation and offset
@@ -112,21 +114,36 @@ public final class TopicFollower implements AutoCloseable {
       consumer = c;
       long nextDiscovery = 0;
       while (running) {
-        if (System.currentTimeMillis() >= nextDiscovery) {
-          discover(c);
-          nextDiscovery = System.currentTimeMillis() + discoverEvery.toMillis();
+        try {
+          if (System.currentTimeMillis() >= nextDiscovery) {
+            discover(c);
+            nextDiscovery = System.currentTimeMillis() + discoverEvery.toMillis();
+          }
+          if (c.assignment().isEmpty()) {
+            markCaughtUp();
+            sleep(POLL.toMillis());
+            continue;
+          }
+          ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
+          for (TopicPartition partition : records.partitions()) {
+            handlePartition(c, partition, records.records(partition));
+          }
+          c.assignment().forEach(p -> positions.put(p, c.position(p)));
+          checkReplayed();
+          if (brokerAway) {
+            brokerAway = false;
+            lastError = null;
+            backoffMs = 0;
+          }
+        } catch (RetriableException e) {
+          // The broker is away for a while (a restart, a network hiccup): keep the assignment and the
+          // positions and try again, rather than let the thread die and readiness stay DOWN for good.
+          brokerAway = true;
+          lastError = e.toString();
+          backoffMs = backoffMs == 0 ? 200 : Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+          LOG.warnf("%s; reading %s again in %d ms", e.toString(), topics, backoffMs);
+          sleep(backoffMs);
         }
-        if (c.assignment().isEmpty()) {
-          markCaughtUp();
-          sleep(POLL.toMillis());
-          continue;
-        }
-        ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
-        for (TopicPartition partition : records.partitions()) {
-          handlePartition(c, partition, records.records(partition));
-        }
-        c.assignment().forEach(p -> positions.put(p, c.position(p)));
-        checkReplayed();
       }
     } catch (WakeupException e) {
       if (running) {

@@ -1,6 +1,7 @@
 package io.alignstream.curator.config;
 
 import io.alignstream.curator.topology.CuratorTopology;
+import io.alignstream.schemas.kafka.KafkaClientProperties;
 import io.alignstream.schemas.topics.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,10 +20,8 @@ public class CuratorTopologyProducer {
 
   @Produces
   @Singleton
-  CuratorMetrics metrics(MeterRegistry registry, TopicCatalogue topics,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-    Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.CLIENT_ID_CONFIG, "alignstream-curator-topics"));
+  CuratorMetrics metrics(MeterRegistry registry, TopicCatalogue topics, KafkaClientProperties kafka) {
+    Admin admin = Admin.create(kafka.config(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "alignstream-curator-topics")));
     return new CuratorMetrics(registry, new CuratedTopics(admin, topics));
   }
 

@@ -5,6 +5,7 @@ import io.alignstream.curator.policy.Policy;
 import io.alignstream.curator.policy.PolicyFile;
 import io.alignstream.curator.policy.PolicyParser;
 import io.alignstream.schemas.dataset.CurationPolicy;
+import io.alignstream.schemas.kafka.KafkaClientProperties;
 import io.alignstream.schemas.topics.TopicCatalogue;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -31,8 +32,7 @@ public class PolicyPublisher {
 
   @Inject TopicCatalogue topics;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrap;
+  @Inject KafkaClientProperties kafka;
 
   @ConfigProperty(name = "alignstream.curator.policies-file")
   Optional<Path> policiesFile;
@@ -69,9 +69,9 @@ public class PolicyPublisher {
 
   private KafkaProducer<String, CurationPolicy> producer() {
     if (producer == null) {
-      producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+      producer = new KafkaProducer<>(kafka.config(Map.of(
           ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-          ProducerConfig.CLIENT_ID_CONFIG, "alignstream-curator-policies"),
+          ProducerConfig.CLIENT_ID_CONFIG, "alignstream-curator-policies")),
           topics.curationPolicies().keySerde().serializer(), topics.curationPolicies().valueSerde().serializer());
     }
     return producer;

@@ -62,7 +62,7 @@ public final class GenerateCommand implements Callable<Integer> {
     AtomicLong failed = new AtomicLong();
     Semaphore inFlight = new Semaphore(10_000);
     long start = System.nanoTime();
-    try (SampleSink sink = new SampleSink(stack.bootstrap(), stack.catalogue(), Duration.ofSeconds(60), Map.of())) {
+    try (SampleSink sink = new SampleSink(stack.kafka(), stack.catalogue(), Duration.ofSeconds(60), Map.of())) {
       Iterator<Sample> samples = generator.stream(offset + count).skip(offset).iterator();
       for (long i = 0; samples.hasNext(); i++) {
         pace(start, i);

@@ -71,7 +71,7 @@ public final class IngestCommand implements Callable<Integer> {
     ImportOptions options = new ImportOptions(task, role, domain, fields, features, srcLang, tgtLang, labels,
         pixelSize, harpNoaa, domainRules);
     ImportSummary summary;
-    try (SampleSink sink = new SampleSink(stack.bootstrap(), stack.catalogue(), Duration.ofSeconds(60), Map.of())) {
+    try (SampleSink sink = new SampleSink(stack.kafka(), stack.catalogue(), Duration.ofSeconds(60), Map.of())) {
       summary = new FileImporter(sink, new ConsoleProgress(System.err)).run(paths, Formats.of(format), options);
     }
     System.out.printf("files %d, read %d, accepted %d, rejected %d, not written %d in %.1f s (%.0f samples/s)%n",

@@ -2,6 +2,7 @@ package io.alignstream.ingest.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alignstream.schemas.kafka.KafkaClientProperties;
 import io.alignstream.schemas.registry.RegistryClient;
 import io.alignstream.schemas.registry.RegistrySettings;
 import io.alignstream.schemas.serde.AvroSerdes;
@@ -25,18 +26,34 @@ final class StackConnection {
   @Option(names = "--topic-prefix", description = "Topic name prefix (default: the running stack's).")
   String topicPrefix;
 
+  @Option(names = "--command-config", description = "Kafka client settings file (security.protocol, sasl.*, ssl.*)"
+      + " for --bootstrap-servers; default: KAFKA_* environment variables.")
+  Path commandConfig;
+
   @Option(names = "--state-dir", description = "Where the running stack's run file is (default: $ALIGNSTREAM_STATE_DIR or <repo>/.alignstream).")
   Path stateDir;
 
-  String bootstrap() {
-    return bootstrapServers != null ? bootstrapServers : runFile().path("bootstrapServers").asText();
+  /**
+   * Bootstrap servers and security: on a running secure stack the ingest user's client settings
+   * ({@code clientConfigDir} of the run file), else the options or KAFKA_* environment variables.
+   */
+  KafkaClientProperties kafka() {
+    if (bootstrapServers != null) {
+      return commandConfig != null ? KafkaClientProperties.fromFile(bootstrapServers, commandConfig)
+          : KafkaClientProperties.fromEnvironment(bootstrapServers);
+    }
+    JsonNode run = runFile();
+    String bootstrap = run.path("bootstrapServers").asText();
+    String clients = run.path("clientConfigDir").asText("");
+    return clients.isEmpty() ? KafkaClientProperties.plaintext(bootstrap)
+        : KafkaClientProperties.fromFile(bootstrap, Path.of(clients).resolve("ingest.properties"));
   }
 
   TopicCatalogue catalogue() {
     String registry = registryUrl != null ? registryUrl : runFile().path("registryUrl").asText();
     String prefix = topicPrefix != null ? topicPrefix
         : bootstrapServers != null ? "" : runFile().path("topicPrefix").asText("");
-    return new AvroSerdes(new RegistryClient(RegistrySettings.of(registry)), true)
+    return new AvroSerdes(new RegistryClient(RegistrySettings.ofEnvironment(registry)), true)
         .catalogue(new TopicCatalogue.Settings(prefix, 3, (short) 1));
   }
 

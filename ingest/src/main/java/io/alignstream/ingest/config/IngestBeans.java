@@ -1,6 +1,7 @@
 package io.alignstream.ingest.config;
 
 import io.alignstream.ingest.kafka.SampleSink;
+import io.alignstream.schemas.kafka.KafkaClientProperties;
 import io.alignstream.schemas.topics.TopicCatalogue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -18,10 +19,10 @@ public class IngestBeans {
   @Singleton
   SampleSink sampleSink(
       TopicCatalogue topics,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+      KafkaClientProperties kafka,
       @ConfigProperty(name = "alignstream.ingest.max-block", defaultValue = "PT0.2S") Duration maxBlock,
       @ConfigProperty(name = "alignstream.ingest.producer-buffer-bytes", defaultValue = "33554432") long buffer) {
-    return new SampleSink(bootstrap, topics, maxBlock, Map.of("buffer.memory", Long.toString(buffer)));
+    return new SampleSink(kafka, topics, maxBlock, Map.of("buffer.memory", Long.toString(buffer)));
   }
 
   void close(@Disposes SampleSink sink) {

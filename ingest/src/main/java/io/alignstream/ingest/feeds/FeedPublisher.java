@@ -1,6 +1,7 @@
 package io.alignstream.ingest.feeds;
 
 import io.alignstream.schemas.deadletter.DeadLetter;
+import io.alignstream.schemas.kafka.KafkaClientProperties;
 import io.alignstream.schemas.solar.FeedCursor;
 import io.alignstream.schemas.topics.TopicCatalogue;
 import io.alignstream.schemas.topics.TopicSpec;
@@ -32,16 +33,20 @@ public final class FeedPublisher implements AutoCloseable {
   private final Map<String, FeedCursor> cursors = new HashMap<>();
 
   public FeedPublisher(String bootstrap, TopicCatalogue topics, String transactionalId) {
+    this(KafkaClientProperties.plaintext(bootstrap), topics, transactionalId);
+  }
+
+  /** @param kafka bootstrap servers and security of the producer and the cursor reader */
+  public FeedPublisher(KafkaClientProperties kafka, TopicCatalogue topics, String transactionalId) {
     this.topics = topics;
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Properties p = kafka.properties();
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     this.producer.initTransactions();
-    loadCursors(bootstrap);
+    loadCursors(kafka);
   }
 
   /** The stored cursor of a feed, or null before its first successful poll. */
@@ -82,11 +87,11 @@ public final class FeedPublisher implements AutoCloseable {
         t.valueSerde().serializer().serialize(t.name(), out.value())));
   }
 
-  private void loadCursors(String bootstrap) {
+  private void loadCursors(KafkaClientProperties kafka) {
     TopicSpec<String, FeedCursor> t = topics.feedCursors();
-    try (KafkaConsumer<String, FeedCursor> consumer = new KafkaConsumer<>(Map.of(
-        "bootstrap.servers", bootstrap, "group.id", "cursor-loader-" + UUID.randomUUID(),
-        "isolation.level", "read_committed", "enable.auto.commit", "false"),
+    try (KafkaConsumer<String, FeedCursor> consumer = new KafkaConsumer<>(kafka.config(Map.of(
+        "group.id", "cursor-loader-" + UUID.randomUUID(),
+        "isolation.level", "read_committed", "enable.auto.commit", "false")),
         t.keySerde().deserializer(), t.valueSerde().deserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(t.name(), Duration.ofSeconds(30)).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();

@@ -1,5 +1,6 @@
 package io.alignstream.ingest.feeds;
 
+import io.alignstream.schemas.kafka.KafkaClientProperties;
 import io.alignstream.schemas.topics.TopicCatalogue;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,8 +39,7 @@ public class FeedScheduler {
   @ConfigProperty(name = "alignstream.feeds.enabled", defaultValue = "false")
   boolean enabled;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrap;
+  @Inject KafkaClientProperties kafka;
 
   private FeedPublisher publisher;
   private final List<FeedPoller> pollers = new ArrayList<>();
@@ -49,7 +49,7 @@ public class FeedScheduler {
       LOG.info("Live solar feeds are off (alignstream.feeds.enabled=false)");
       return;
     }
-    publisher = new FeedPublisher(bootstrap, topics, "alignstream-ingest-feeds-" + topics.settings().prefix()
+    publisher = new FeedPublisher(kafka, topics, "alignstream-ingest-feeds-" + topics.settings().prefix()
         + config.getOptionalValue("alignstream.feeds.instance-id", String.class).orElse("0"));
     FeedHttp http = new FeedHttp(config.getOptionalValue("alignstream.feeds.timeout", Duration.class)
         .orElse(Duration.ofSeconds(20)), 3, Duration.ofSeconds(2));

@@ -1,6 +1,7 @@
 package io.alignstream.ingest.kafka;
 
 import io.alignstream.schemas.deadletter.DeadLetter;
+import io.alignstream.schemas.kafka.KafkaClientProperties;
 import io.alignstream.schemas.sample.Sample;
 import io.alignstream.schemas.topics.TopicCatalogue;
 import io.alignstream.schemas.topics.TopicSpec;
@@ -37,8 +38,13 @@ public final class SampleSink implements AutoCloseable {
   private final TopicSpec<String, Sample> solarSharp;
 
   public SampleSink(String bootstrapServers, TopicCatalogue topics, Duration maxBlock, Map<String, String> overrides) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    this(KafkaClientProperties.plaintext(bootstrapServers), topics, maxBlock, overrides);
+  }
+
+  /** @param kafka bootstrap servers and security (TLS, SASL) of the producer */
+  public SampleSink(KafkaClientProperties kafka, TopicCatalogue topics, Duration maxBlock,
+      Map<String, String> overrides) {
+    Properties p = kafka.properties();
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(maxBlock.toMillis()));

@@ -119,6 +119,9 @@ public final class RegistryClient {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri)
         .timeout(settings.requestTimeout())
         .header("Accept", CONTENT_TYPE);
+    if (settings.basicAuth() != null) {
+      request = request.header("Authorization", settings.basicAuth().header());
+    }
     request = body == null
         ? request.method(method, HttpRequest.BodyPublishers.noBody())
         : request.header("Content-Type", CONTENT_TYPE)

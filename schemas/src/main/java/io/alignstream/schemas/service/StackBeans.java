@@ -1,5 +1,6 @@
 package io.alignstream.schemas.service;
 
+import io.alignstream.schemas.kafka.KafkaClientProperties;
 import io.alignstream.schemas.registry.RegistryClient;
 import io.alignstream.schemas.registry.RegistrySettings;
 import io.alignstream.schemas.serde.AvroSerdes;
@@ -10,6 +11,7 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -25,8 +27,11 @@ public class StackBeans {
       @ConfigProperty(name = "alignstream.registry.url") String url,
       @ConfigProperty(name = "alignstream.registry.connect-timeout", defaultValue = "PT2S") Duration connect,
       @ConfigProperty(name = "alignstream.registry.request-timeout", defaultValue = "PT5S") Duration request,
-      @ConfigProperty(name = "alignstream.registry.max-attempts", defaultValue = "4") int attempts) {
-    return new RegistryClient(new RegistrySettings(URI.create(url), connect, request, attempts, Duration.ofMillis(100)));
+      @ConfigProperty(name = "alignstream.registry.max-attempts", defaultValue = "4") int attempts,
+      // user:password for a registry whose writes (or reads) need a login; never logged.
+      @ConfigProperty(name = "alignstream.registry.basic-auth") Optional<String> basicAuth) {
+    return new RegistryClient(new RegistrySettings(URI.create(url), connect, request, attempts, Duration.ofMillis(100))
+        .withBasicAuth(basicAuth.orElse(null)));
   }
 
   @Produces
@@ -46,5 +51,16 @@ public class StackBeans {
       @ConfigProperty(name = "alignstream.topics.partitions", defaultValue = "3") int partitions,
       @ConfigProperty(name = "alignstream.topics.replication-factor", defaultValue = "1") short replication) {
     return serdes.catalogue(new TopicCatalogue.Settings(prefix.orElse(""), partitions, replication));
+  }
+
+  /**
+   * Bootstrap servers and security settings for every Kafka client a service builds itself, from
+   * {@code kafka.bootstrap.servers} and {@code kafka.security.protocol}, {@code kafka.sasl.*},
+   * {@code kafka.ssl.*} (the same settings Quarkus hands its Kafka Streams and health clients).
+   */
+  @Produces
+  @Singleton
+  KafkaClientProperties kafkaClientProperties(Config config) {
+    return KafkaClientProperties.fromConfig(name -> config.getOptionalValue(name, String.class));
   }
 }

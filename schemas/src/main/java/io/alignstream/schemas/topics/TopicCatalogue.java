@@ -177,6 +177,11 @@ public final class TopicCatalogue {
     return partitioned(CURATED + datasetId, scoredSerde);
   }
 
+  /** The name every curated-dataset topic of this catalogue starts with (for prefixed ACLs). */
+  public String curatedPrefix() {
+    return settings.prefix() + CURATED;
+  }
+
   /** Matches every curated-dataset topic of this catalogue (for pattern subscriptions). */
   public Pattern curatedPattern() {
     return Pattern.compile(Pattern.quote(settings.prefix() + CURATED) + "[a-z0-9._-]+");

@@ -1,5 +1,6 @@
 package io.alignstream.trainer.config;
 
+import io.alignstream.schemas.kafka.KafkaClientProperties;
 import io.alignstream.schemas.topics.TopicCatalogue;
 import io.alignstream.trainer.model.SolarHyperParameters;
 import io.alignstream.trainer.service.ModelSize;
@@ -34,8 +35,8 @@ public class TrainerService {
   @Inject
   TrainerMetrics metrics;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrap;
+  @Inject
+  KafkaClientProperties kafka;
 
   @ConfigProperty(name = "alignstream.topics.prefix")
   Optional<String> prefix;
@@ -43,7 +44,7 @@ public class TrainerService {
   private TrainerEngine engine;
 
   void start(@Observes StartupEvent event) {
-    engine = new TrainerEngine(topics, Map.of("bootstrap.servers", bootstrap), settings(), metrics,
+    engine = new TrainerEngine(topics, kafka.config(), settings(), metrics,
         Clock.systemUTC());
     metrics.bind(engine);
     engine.start();

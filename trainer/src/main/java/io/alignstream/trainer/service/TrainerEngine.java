@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
@@ -159,7 +160,16 @@ public final class TrainerEngine implements AutoCloseable {
           sleep(backoffMs);
         }
         if (partitions.manifestsReplayed() && clock.millis() >= nextDiscovery) {
-          position(c, partitions.discoverCurated(manifests::containsKey));
+          List<TopicPartition> added;
+          try {
+            added = partitions.discoverCurated(manifests::containsKey);
+          } catch (RetriableException e) {
+            // The broker is away for a while (a restart): nothing was assigned yet, so look again at the
+            // next discovery instead of stopping the loop for good.
+            LOG.warnf("Looking for curated topics failed (%s); trying again in %s", e, settings.discoverEvery());
+            added = List.of();
+          }
+          position(c, added);
           nextDiscovery = clock.millis() + settings.discoverEvery().toMillis();
         }
         ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
@@ -184,6 +194,11 @@ public final class TrainerEngine implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       fail(e);
+    } catch (Error e) {
+      // e.g. out of direct memory while restoring many datasets' models: say so in the status and readiness
+      fatal = e.toString();
+      LOG.errorf(e, "The trainer loop stopped on an error; a restart resumes every dataset from its checkpoint");
+      throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       fail(new IllegalStateException("interrupted", e));

@@ -14,14 +14,21 @@ import java.util.Map;
  * @param heap JVM heap of the broker, e.g. 512m
  * @param startTimeout how long to wait for the broker to answer
  * @param overrides extra server.properties entries (win over the defaults)
+ * @param security TLS, SASL and ACLs; null for the plain PLAINTEXT broker
  */
 public record BrokerConfig(
     Path dataDir, int brokerPort, int controllerPort, String heap, Duration startTimeout,
-    Map<String, String> overrides, List<String> jvmOptions) {
+    Map<String, String> overrides, List<String> jvmOptions, BrokerSecurity security) {
 
   public BrokerConfig {
     overrides = Map.copyOf(overrides);
     jvmOptions = List.copyOf(jvmOptions);
+  }
+
+  /** A PLAINTEXT broker. */
+  public BrokerConfig(Path dataDir, int brokerPort, int controllerPort, String heap, Duration startTimeout,
+      Map<String, String> overrides, List<String> jvmOptions) {
+    this(dataDir, brokerPort, controllerPort, heap, startTimeout, overrides, jvmOptions, null);
   }
 
   public static BrokerConfig defaults(Path dataDir) {
@@ -29,6 +36,10 @@ public record BrokerConfig(
   }
 
   public BrokerConfig withPorts(int broker, int controller) {
-    return new BrokerConfig(dataDir, broker, controller, heap, startTimeout, overrides, jvmOptions);
+    return new BrokerConfig(dataDir, broker, controller, heap, startTimeout, overrides, jvmOptions, security);
+  }
+
+  public BrokerConfig withSecurity(BrokerSecurity newSecurity) {
+    return new BrokerConfig(dataDir, brokerPort, controllerPort, heap, startTimeout, overrides, jvmOptions, newSecurity);
   }
 }

@@ -3,12 +3,15 @@ package io.alignstream.infra.broker;
 import io.alignstream.infra.process.ChildProcess;
 import io.alignstream.infra.process.FreePorts;
 import io.alignstream.infra.process.JavaCommand;
+import io.alignstream.schemas.kafka.KafkaClientProperties;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * A real Apache Kafka broker in KRaft combined mode (broker + controller, node id 1), run as a child
  * JVM from the Maven artifacts on this JVM's class path. Formats its storage on first start only, so
  * data survives restarts; binds 127.0.0.1 only; ready when an admin client gets the cluster
- * description; {@link #close()} sends SIGTERM for a clean shutdown.
+ * description; {@link #close()} sends SIGTERM for a clean shutdown. With {@link BrokerSecurity} every
+ * listener is SASL_SSL and ACLs are enforced (see there); server.properties is then owner-only.
  */
 public final class KafkaBroker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
@@ -35,11 +39,13 @@ public final class KafkaBroker implements AutoCloseable {
 
   private final BrokerConfig config;
   private final int brokerPort;
+  private final int internalPort;
   private final ChildProcess process;
 
-  private KafkaBroker(BrokerConfig config, int brokerPort, ChildProcess process) {
+  private KafkaBroker(BrokerConfig config, int brokerPort, int internalPort, ChildProcess process) {
     this.config = config;
     this.brokerPort = brokerPort;
+    this.internalPort = internalPort;
     this.process = process;
   }
 
@@ -51,12 +57,13 @@ public final class KafkaBroker implements AutoCloseable {
   public static KafkaBroker start(BrokerConfig config, PrintStream console) {
     int brokerPort = FreePorts.orFree(config.brokerPort());
     int controllerPort = FreePorts.orFree(config.controllerPort());
+    int internalPort = config.security() == null ? 0 : FreePorts.orFree(0);
     Path logDir = config.dataDir().resolve("kafka-logs");
     Path properties = config.dataDir().resolve("server.properties");
     Path logFile = config.dataDir().resolve("broker.log");
     try {
       Files.createDirectories(logDir);
-      writeProperties(properties, serverProperties(config, logDir, brokerPort, controllerPort));
+      writeProperties(properties, serverProperties(config, logDir, brokerPort, controllerPort, internalPort));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot prepare broker data directory " + config.dataDir(), e);
     }
@@ -71,7 +78,7 @@ public final class KafkaBroker implements AutoCloseable {
     ChildProcess child = ChildProcess.start("kafka", JavaCommand.mainClass(
             JavaCommand.ownClassPath(), jvm, "kafka.Kafka", List.of(properties.toString())),
         config.dataDir(), logFile, console, null);
-    KafkaBroker broker = new KafkaBroker(config, brokerPort, child);
+    KafkaBroker broker = new KafkaBroker(config, brokerPort, internalPort, child);
     try {
       broker.awaitReady(config.startTimeout());
     } catch (RuntimeException e) {
@@ -84,6 +91,26 @@ public final class KafkaBroker implements AutoCloseable {
 
   public String bootstrapServers() {
     return HOST + ":" + brokerPort;
+  }
+
+  /**
+   * How the broker's own user reaches it: the INTERNAL listener with PLAIN over TLS when secure (a
+   * super user that works before any SCRAM credential exists: the launcher creates those and the
+   * ACLs with it), else the PLAINTEXT listener.
+   */
+  public KafkaClientProperties brokerClient() {
+    BrokerSecurity security = config.security();
+    if (security == null) {
+      return KafkaClientProperties.plaintext(bootstrapServers());
+    }
+    return new KafkaClientProperties(HOST + ":" + internalPort, Map.of(
+        "security.protocol", "SASL_SSL",
+        "sasl.mechanism", "PLAIN",
+        "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+            + security.brokerUser() + "\" password=\"" + security.brokerPassword() + "\";",
+        "ssl.truststore.location", security.truststore().toAbsolutePath().toString(),
+        "ssl.truststore.type", "PKCS12",
+        "ssl.truststore.password", security.storePassword()));
   }
 
   public long pid() {
@@ -109,7 +136,8 @@ public final class KafkaBroker implements AutoCloseable {
     process.kill();
   }
 
-  static Map<String, String> serverProperties(BrokerConfig config, Path logDir, int brokerPort, int controllerPort) {
+  static Map<String, String> serverProperties(BrokerConfig config, Path logDir, int brokerPort, int controllerPort,
+      int internalPort) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
@@ -132,14 +160,59 @@ public final class KafkaBroker implements AutoCloseable {
     p.put("log.cleaner.dedupe.buffer.size", "16777216");
     p.put("num.network.threads", "2");
     p.put("num.io.threads", "4");
+    if (config.security() != null) {
+      p.putAll(securityProperties(config.security(), brokerPort, controllerPort, internalPort));
+    }
     p.putAll(config.overrides());
     return p;
   }
 
+  /** Listeners, TLS, SASL and the authorizer of the secure broker (see {@link BrokerSecurity}). */
+  private static Map<String, String> securityProperties(BrokerSecurity s, int brokerPort, int controllerPort,
+      int internalPort) {
+    String plain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + s.brokerUser()
+        + "\" password=\"" + s.brokerPassword() + "\" user_" + s.brokerUser() + "=\"" + s.brokerPassword() + "\";";
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("listeners", "CLIENT://" + HOST + ":" + brokerPort + ",INTERNAL://" + HOST + ":" + internalPort
+        + ",CONTROLLER://" + HOST + ":" + controllerPort);
+    p.put("advertised.listeners", "CLIENT://" + HOST + ":" + brokerPort + ",INTERNAL://" + HOST + ":" + internalPort);
+    p.put("listener.security.protocol.map", "CLIENT:SASL_SSL,INTERNAL:SASL_SSL,CONTROLLER:SASL_SSL");
+    p.put("inter.broker.listener.name", "INTERNAL");
+    p.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+    p.put("sasl.mechanism.controller.protocol", "PLAIN");
+    p.put("listener.name.client.sasl.enabled.mechanisms", "SCRAM-SHA-512");
+    // Server side of SCRAM: credentials come from the metadata log, the login module needs no user.
+    p.put("listener.name.client.scram-sha-512.sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+    p.put("listener.name.internal.sasl.enabled.mechanisms", "PLAIN");
+    p.put("listener.name.internal.plain.sasl.jaas.config", plain);
+    p.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+    p.put("listener.name.controller.plain.sasl.jaas.config", plain);
+    p.put("ssl.keystore.type", "PKCS12");
+    p.put("ssl.keystore.location", s.keystore().toAbsolutePath().toString());
+    p.put("ssl.keystore.password", s.storePassword());
+    p.put("ssl.key.password", s.storePassword());
+    p.put("ssl.truststore.type", "PKCS12");
+    p.put("ssl.truststore.location", s.truststore().toAbsolutePath().toString());
+    p.put("ssl.truststore.password", s.storePassword());
+    p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    p.put("allow.everyone.if.no.acl.found", "false");
+    StringBuilder superUsers = new StringBuilder("User:").append(s.brokerUser());
+    s.superUsers().forEach(u -> superUsers.append(";User:").append(u));
+    p.put("super.users", superUsers.toString());
+    return p;
+  }
+
+  /** Owner-only: with security the file holds the broker's password and the store passwords. */
   private static void writeProperties(Path file, Map<String, String> values) throws IOException {
     Properties properties = new Properties();
     values.forEach(properties::setProperty);
-    try (Writer out = Files.newBufferedWriter(file)) {
+    if (Files.exists(file)) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } else {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    }
+    try (Writer out = Files.newBufferedWriter(file, StandardOpenOption.TRUNCATE_EXISTING)) {
       properties.store(out, "Written by AlignStream's broker launcher on every start");
     }
   }
@@ -158,8 +231,7 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   private void awaitReady(Duration timeout) {
-    Properties admin = new Properties();
-    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    Properties admin = brokerClient().properties();
     admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
     admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
     admin.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "500");

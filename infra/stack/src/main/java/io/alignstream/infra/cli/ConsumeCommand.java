@@ -42,9 +42,8 @@ final class ConsumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    GenericAvroCodec codec = new GenericAvroCodec(new RegistryClient(RegistrySettings.of(stack.registryUrl())), false);
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    GenericAvroCodec codec = new GenericAvroCodec(new RegistryClient(RegistrySettings.ofEnvironment(stack.registryUrl())), false);
+    Properties p = stack.kafka().properties();
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");

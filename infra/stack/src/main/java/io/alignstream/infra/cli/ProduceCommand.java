@@ -53,12 +53,11 @@ final class ProduceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RegistryClient registry = new RegistryClient(RegistrySettings.of(stack.registryUrl()));
+    RegistryClient registry = new RegistryClient(RegistrySettings.ofEnvironment(stack.registryUrl()));
     Schema schema = schema(registry);
     String key = keyField != null ? keyField : schema.getField("id") != null ? "id" : null;
     GenericAvroCodec codec = new GenericAvroCodec(registry, true);
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    Properties p = stack.kafka().properties();
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");

@@ -2,6 +2,8 @@ package io.alignstream.infra.cli;
 
 import io.alignstream.infra.launcher.RunFile;
 import io.alignstream.infra.launcher.StackSettings;
+import io.alignstream.infra.security.StackSecrets;
+import io.alignstream.schemas.kafka.KafkaClientProperties;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -15,6 +17,10 @@ final class StackOptions {
 
   @Option(names = "--registry-url", description = "Schema registry to use instead of the running local stack's.")
   String registryUrl;
+
+  @Option(names = "--command-config", description = "Kafka client settings file (security.protocol, sasl.*, ssl.*)"
+      + " for --bootstrap-servers; default: the running stack's admin settings, or KAFKA_* environment variables.")
+  Path commandConfig;
 
   Path home() {
     String home = System.getProperty("alignstream.home");
@@ -33,11 +39,13 @@ final class StackOptions {
     return StackSettings.load(home(), stateDir());
   }
 
-  String bootstrapServers() {
-    if (bootstrapServers != null) {
-      return bootstrapServers;
+  /** Bootstrap servers and security: the running stack's (as its admin on a secure stack), or the options'. */
+  KafkaClientProperties kafka() {
+    if (bootstrapServers == null) {
+      return runFile().kafkaClient(StackSecrets.ADMIN);
     }
-    return runFile().bootstrapServers();
+    return commandConfig != null ? KafkaClientProperties.fromFile(bootstrapServers, commandConfig)
+        : KafkaClientProperties.fromEnvironment(bootstrapServers);
   }
 
   String registryUrl() {

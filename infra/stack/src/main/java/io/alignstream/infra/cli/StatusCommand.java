@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alignstream.infra.launcher.HealthProbe;
 import io.alignstream.infra.launcher.HealthProbe.Health;
 import io.alignstream.infra.launcher.RunFile;
+import io.alignstream.infra.security.StackSecrets;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ final class StatusCommand implements Callable<Integer> {
     for (RunFile.Part part : run.parts()) {
       boolean alive = ProcessHandle.of(part.pid()).map(ProcessHandle::isAlive).orElse(false);
       Health h = switch (part.name()) {
-        case "kafka" -> probe.broker(run.bootstrapServers());
+        case "kafka" -> probe.broker(run.kafkaClient(StackSecrets.ADMIN));
         case "registry" -> probe.registry(part.url());
         default -> probe.service(part.name(), part.url());
       };
@@ -55,6 +56,7 @@ final class StatusCommand implements Callable<Integer> {
     if (asJson) {
       ObjectMapper mapper = new ObjectMapper();
       ObjectNode root = mapper.createObjectNode().put("running", true).put("ready", run.ready()).put("up", allUp)
+          .put("secure", run.clientConfigDir() != null)
           .put("bootstrapServers", run.bootstrapServers()).put("registryUrl", run.registryUrl());
       ArrayNode parts = root.putArray("parts");
       for (int i = 0; i < health.size(); i++) {

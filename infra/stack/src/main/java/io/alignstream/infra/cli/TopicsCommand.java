@@ -18,8 +18,8 @@ final class TopicsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers(),
-        "default.api.timeout.ms", 10_000, "request.timeout.ms", 5_000))) {
+    try (Admin admin = Admin.create(stack.kafka().config(Map.of(
+        "default.api.timeout.ms", 10_000, "request.timeout.ms", 5_000)))) {
       var names = admin.listTopics().names().get(15, TimeUnit.SECONDS);
       Map<String, TopicDescription> described = new TreeMap<>(
           admin.describeTopics(names).allTopicNames().get(15, TimeUnit.SECONDS));

@@ -25,6 +25,10 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = {"-d", "--detach"}, description = "Start in the background and return once everything is ready.")
   boolean detach;
 
+  @Option(names = "--secure", description = "TLS and SASL/SCRAM on every Kafka connection, one user per service with"
+      + " ACLs on its own topics (the stack setting secure=true); secrets are made on first use in <state dir>/secure/.")
+  boolean secure;
+
   @Option(names = "--services", split = ",", description = "Services to start (default: all five; 'none' for only Kafka and the registry).")
   List<String> services;
 
@@ -37,6 +41,9 @@ final class UpCommand implements Callable<Integer> {
           + "); stop it with `bin/alignstream down`");
     }
     existing.ifPresent(stale -> RunFile.delete(stateDir));
+    if (secure) {
+      System.setProperty("alignstream.secure", "true");
+    }
     if (services != null) {
       System.setProperty("alignstream.services", services.equals(List.of("none")) ? "" : String.join(",", services));
     }

@@ -2,6 +2,7 @@ package io.alignstream.infra.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alignstream.schemas.kafka.KafkaClientProperties;
 import io.alignstream.schemas.registry.RegistryClient;
 import io.alignstream.schemas.registry.RegistrySettings;
 import java.net.URI;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 /** One-shot, bounded health checks of the stack's parts: never hangs longer than its timeout. */
 public final class HealthProbe {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TLS_HANDSHAKE = Duration.ofSeconds(7);
   private final Duration timeout;
   private final HttpClient http;
 
@@ -30,10 +32,19 @@ public final class HealthProbe {
   public record Health(String name, boolean up, String detail) {}
 
   public Health broker(String bootstrapServers) {
-    Map<String, Object> config = Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    return broker(KafkaClientProperties.plaintext(bootstrapServers));
+  }
+
+  /**
+   * The broker as this client (bootstrap servers and security) sees it. A secure broker gets
+   * {@link #TLS_HANDSHAKE} more: a fresh JVM's first TLS handshake and SCRAM exchange take seconds.
+   */
+  public Health broker(KafkaClientProperties kafka) {
+    String bootstrapServers = kafka.bootstrapServers();
+    Duration timeout = kafka.secure() ? this.timeout.plus(TLS_HANDSHAKE) : this.timeout;
+    Map<String, Object> config = kafka.config(Map.of(
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()));
     try (Admin admin = Admin.create(config)) {
       int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
           .nodes().get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS).size();

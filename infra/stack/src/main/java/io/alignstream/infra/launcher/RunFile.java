@@ -2,6 +2,7 @@ package io.alignstream.infra.launcher;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.alignstream.schemas.kafka.KafkaClientProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,9 +17,17 @@ import java.util.Optional;
  *
  * @param upPid the process that owns the stack (stopping it stops everything)
  * @param ready false while parts are still starting
+ * @param clientConfigDir on a secure stack, the directory of the Kafka client settings files
+ *     ({@code <user>.properties}, owner-only); null on a PLAINTEXT stack. Never a password.
  */
 public record RunFile(long upPid, boolean ready, String bootstrapServers, String registryUrl, String topicPrefix,
-    List<Part> parts) {
+    List<Part> parts, String clientConfigDir) {
+
+  /** A PLAINTEXT stack's run file. */
+  public RunFile(long upPid, boolean ready, String bootstrapServers, String registryUrl, String topicPrefix,
+      List<Part> parts) {
+    this(upPid, ready, bootstrapServers, registryUrl, topicPrefix, parts, null);
+  }
 
   /** One started process. {@code url} is its HTTP base URL, or null for the broker. */
   public record Part(String name, long pid, String url) {}
@@ -59,6 +68,17 @@ public record RunFile(long upPid, boolean ready, String bootstrapServers, String
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot delete " + path(stateDir), e);
     }
+  }
+
+  /**
+   * How {@code user} reaches this stack's broker: its client settings file on a secure stack (the
+   * command line uses {@code admin}), PLAINTEXT otherwise.
+   */
+  public KafkaClientProperties kafkaClient(String user) {
+    if (clientConfigDir == null) {
+      return KafkaClientProperties.plaintext(bootstrapServers);
+    }
+    return KafkaClientProperties.fromFile(bootstrapServers, Path.of(clientConfigDir).resolve(user + ".properties"));
   }
 
   /** Every pid this run file knows, the owner first. */

@@ -4,7 +4,11 @@ import io.alignstream.infra.broker.BrokerConfig;
 import io.alignstream.infra.broker.KafkaBroker;
 import io.alignstream.infra.process.ChildProcess;
 import io.alignstream.infra.process.JavaCommand;
+import io.alignstream.infra.security.AccessControl;
+import io.alignstream.infra.security.SecuritySetup;
+import io.alignstream.infra.security.StackSecrets;
 import io.alignstream.infra.topics.TopicAdmin;
+import io.alignstream.schemas.kafka.KafkaClientProperties;
 import io.alignstream.schemas.registry.RegistryClient;
 import io.alignstream.schemas.registry.RegistrySettings;
 import io.alignstream.schemas.serde.AvroSerdes;
@@ -23,7 +27,9 @@ import org.apache.kafka.clients.admin.Admin;
  * The whole local stack started by {@code up}: the KRaft broker, the schema registry (child JVM),
  * the catalogue's topics, then each service as a child JVM with its log prefixed on the console.
  * {@link #close()} stops everything in reverse order (SIGTERM, bounded wait, SIGKILL) and removes
- * the run file, so nothing is left running.
+ * the run file, so nothing is left running. With the setting {@code secure=true} the broker speaks
+ * only SASL_SSL, every part logs in as its own user ({@link StackSecrets}, credentials passed in the
+ * child's environment, never on its command line) and the {@link AccessControl} table is enforced.
  */
 public final class RunningStack implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -31,6 +37,7 @@ public final class RunningStack implements AutoCloseable {
   private final StackSettings settings;
   private final PrintStream console;
   private KafkaBroker broker;
+  private StackSecrets secrets;
   private ChildProcess registry;
   private final List<ChildProcess> services = new ArrayList<>();
   private final List<RunFile.Part> parts = new ArrayList<>();
@@ -48,7 +55,7 @@ public final class RunningStack implements AutoCloseable {
     try {
       stack.startAll();
       return stack;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       stack.close();
       throw e;
     }
@@ -64,20 +71,33 @@ public final class RunningStack implements AutoCloseable {
       }
     }
     writeRunFile(false);
-    console.printf("Starting Kafka (KRaft) with data in %s ...%n", settings.stateDir().resolve("kafka"));
+    if (settings.getBoolean("secure")) {
+      secrets = StackSecrets.ensure(settings.stateDir().resolve("secure"));
+    }
+    console.printf("Starting Kafka (KRaft%s) with data in %s ...%n", secrets == null ? "" : ", SASL_SSL",
+        settings.stateDir().resolve("kafka"));
     broker = KafkaBroker.start(new BrokerConfig(settings.stateDir().resolve("kafka"), settings.getInt("broker.port"),
         settings.getInt("broker.controller-port"), settings.get("broker.heap"),
-        settings.getDuration("broker.start-timeout"), Map.of(), List.of()), null);
-    parts.add(new RunFile.Part("kafka", broker.pid(), null));
+        settings.getDuration("broker.start-timeout"), Map.of(), List.of(),
+        secrets == null ? null : secrets.brokerSecurity()), null);
+    putPart(new RunFile.Part("kafka", broker.pid(), null));
     writeRunFile(false);
     console.printf("Kafka ready at %s (log: %s)%n", broker.bootstrapServers(),
         settings.stateDir().resolve("kafka/broker.log"));
+    if (secrets != null) {
+      try (Admin admin = Admin.create(broker.brokerClient().config())) {
+        SecuritySetup.apply(admin, secrets, AccessControl.names(new TopicCatalogue.Settings(
+            settings.get("topics.prefix"), settings.getInt("topics.partitions"), (short) 1)), Duration.ofSeconds(30));
+      }
+      console.printf("Users and ACLs ready; client settings (owner-only) in %s%n",
+          StackSecrets.clientsDir(secrets.dir()));
+    }
 
     startRegistry(logs);
     TopicCatalogue catalogue = new AvroSerdes(new RegistryClient(RegistrySettings.of(registryUrl)), true)
         .catalogue(new TopicCatalogue.Settings(settings.get("topics.prefix"), settings.getInt("topics.partitions"),
             (short) 1));
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+    try (Admin admin = Admin.create(kafka(StackSecrets.ADMIN).config())) {
       List<String> created = new TopicAdmin(admin, (short) 1, Duration.ofSeconds(30)).ensure(catalogue.fixedTopics());
       console.printf("Topics ready (%d created, %d in the catalogue)%n", created.size(), catalogue.fixedTopics().size());
     }
@@ -93,36 +113,46 @@ public final class RunningStack implements AutoCloseable {
             List.of("-Xmx" + settings.get("registry.heap"), "-Djava.net.preferIPv4Stack=true"),
             "io.alignstream.infra.registry.RegistryMain",
             List.of("--bootstrap-servers", broker.bootstrapServers(), "--port", Integer.toString(port))),
-        settings.stateDir(), logs.resolve("registry.log"), console,
+        kafka("registry").environment(), settings.stateDir(), logs.resolve("registry.log"), console,
         line -> line.contains("Schema registry listening on"));
     registryUrl = "http://127.0.0.1:" + port;
-    parts.add(new RunFile.Part("registry", registry.pid(), registryUrl));
+    putPart(new RunFile.Part("registry", registry.pid(), registryUrl));
     writeRunFile(false);
     awaitLine(registry, Duration.ofSeconds(60));
   }
 
   private void startServices(Path logs) {
     for (String service : settings.getList("services")) {
-      int port = settings.getInt("service." + service + ".port");
-      List<String> jvm = new ArrayList<>(List.of("-Xmx" + settings.get("service.heap"),
-          "-Djava.net.preferIPv4Stack=true",
-          "-Dquarkus.http.port=" + port,
-          "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
-          "-Dalignstream.registry.url=" + registryUrl,
-          "-Dalignstream.topics.partitions=" + settings.get("topics.partitions")));
-      if (!settings.get("topics.prefix").isEmpty()) {
-        jvm.add("-Dalignstream.topics.prefix=" + settings.get("topics.prefix"));
-      }
-      // Extra options per service, e.g. service.scorer.jvm-options=-Dalignstream.scorer.methods=mt=dsir
-      settings.getOptional("service." + service + ".jvm-options")
-          .ifPresent(o -> jvm.addAll(java.util.Arrays.asList(o.trim().split("\\s+"))));
-      ChildProcess child = ChildProcess.start(service, JavaCommand.jar(settings.serviceJar(service), jvm),
-          settings.home(), logs.resolve(service + ".log"), console, null);
-      services.add(child);
-      parts.add(new RunFile.Part(service, child.pid(), "http://127.0.0.1:" + port));
+      services.add(startService(service, logs));
     }
     writeRunFile(false);
     awaitServicesReady(settings.getDuration("service.ready-timeout"));
+  }
+
+  private ChildProcess startService(String service, Path logs) {
+    int port = settings.getInt("service." + service + ".port");
+    Path state = settings.stateDir().toAbsolutePath();
+    List<String> jvm = new ArrayList<>(List.of("-Xmx" + settings.get("service.heap"),
+        "-Djava.net.preferIPv4Stack=true",
+        "-Dquarkus.http.port=" + port,
+        "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
+        "-Dalignstream.registry.url=" + registryUrl,
+        "-Dalignstream.topics.partitions=" + settings.get("topics.partitions"),
+        // Files of the services live in this stack's state dir, so stacks in other state dirs share nothing
+        // (a Kafka Streams state dir is locked per application id: two stacks in one /tmp/kafka-streams clash).
+        "-Dkafka-streams.state.dir=" + state.resolve("streams"),
+        "-Dalignstream.scorer.probe-dir=" + state.resolve("probes"),
+        "-Dalignstream.trainer.checkpoint-dir=" + state.resolve("trainer")));
+    if (!settings.get("topics.prefix").isEmpty()) {
+      jvm.add("-Dalignstream.topics.prefix=" + settings.get("topics.prefix"));
+    }
+    // Extra options per service, e.g. service.scorer.jvm-options=-Dalignstream.scorer.methods=mt=dsir
+    settings.getOptional("service." + service + ".jvm-options")
+        .ifPresent(o -> jvm.addAll(java.util.Arrays.asList(o.trim().split("\\s+"))));
+    ChildProcess child = ChildProcess.start(service, JavaCommand.jar(settings.serviceJar(service), jvm),
+        kafka(service).environment(), settings.home(), logs.resolve(service + ".log"), console, null);
+    putPart(new RunFile.Part(service, child.pid(), "http://127.0.0.1:" + port));
+    return child;
   }
 
   private void awaitServicesReady(Duration timeout) {
@@ -161,8 +191,90 @@ public final class RunningStack implements AutoCloseable {
     return registryUrl;
   }
 
-  public List<RunFile.Part> parts() {
+  /**
+   * How a stack user ({@link StackSecrets#SERVICE_USERS} or {@link StackSecrets#ADMIN}) reaches the
+   * broker: its SCRAM login on a secure stack, PLAINTEXT otherwise.
+   */
+  public KafkaClientProperties kafka(String user) {
+    if (secrets == null) {
+      return KafkaClientProperties.plaintext(broker.bootstrapServers());
+    }
+    if (!secrets.scramUsers().contains(user)) {
+      throw new IllegalArgumentException("'" + user + "' has no Kafka user on the secure stack; users: "
+          + secrets.scramUsers());
+    }
+    return secrets.client(user, broker.bootstrapServers());
+  }
+
+  public synchronized List<RunFile.Part> parts() {
     return List.copyOf(parts);
+  }
+
+  /** kill -9 one part (fault injection): {@code kafka}, {@code registry} or a service's name. */
+  public synchronized void kill(String part) {
+    if (part.equals("kafka")) {
+      broker.kill();
+    } else if (part.equals("registry")) {
+      registry.kill();
+    } else {
+      service(part).kill();
+    }
+    console.printf("%s killed (SIGKILL)%n", part);
+  }
+
+  /**
+   * Starts one part again after {@link #kill} (a part still running is stopped first): the broker on
+   * its data dir and ports, the registry on its port, a service with the same options. Waits until
+   * the broker or the registry answers; a service is only started (its readiness is the caller's to
+   * watch). The run file names the new pid.
+   */
+  public synchronized void restart(String part) {
+    Path logs = settings.stateDir().resolve("logs");
+    if (part.equals("kafka")) {
+      broker.close();
+      int controllerPort = controllerPort(broker.config().dataDir());
+      String bootstrap = broker.bootstrapServers();
+      int brokerPort = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+      broker = KafkaBroker.start(broker.config().withPorts(brokerPort, controllerPort), null);
+      putPart(new RunFile.Part("kafka", broker.pid(), null));
+    } else if (part.equals("registry")) {
+      registry.stop(STOP_GRACE);
+      startRegistry(logs);
+    } else {
+      ChildProcess old = service(part);
+      old.stop(STOP_GRACE);
+      services.set(services.indexOf(old), startService(part, logs));
+    }
+    writeRunFile(true);
+    console.printf("%s restarted%n", part);
+  }
+
+  private ChildProcess service(String name) {
+    return services.stream().filter(s -> s.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("No part '" + name + "' in this stack"));
+  }
+
+  /** The controller port the broker was started with (server.properties is rewritten on every start). */
+  private static int controllerPort(Path dataDir) {
+    java.util.Properties p = new java.util.Properties();
+    try (var in = Files.newBufferedReader(dataDir.resolve("server.properties"))) {
+      p.load(in);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot read the broker's server.properties in " + dataDir, e);
+    }
+    String voters = p.getProperty("controller.quorum.voters", "");
+    return Integer.parseInt(voters.substring(voters.lastIndexOf(':') + 1).trim());
+  }
+
+  /** Adds a part to the run file, or replaces the one of the same name (a restart). */
+  private void putPart(RunFile.Part part) {
+    for (int i = 0; i < parts.size(); i++) {
+      if (parts.get(i).name().equals(part.name())) {
+        parts.set(i, part);
+        return;
+      }
+    }
+    parts.add(part);
   }
 
   /** Stops services (in parallel), then the registry, then the broker; removes the run file. */
@@ -188,7 +300,8 @@ public final class RunningStack implements AutoCloseable {
 
   private void writeRunFile(boolean ready) {
     new RunFile(ProcessHandle.current().pid(), ready, broker == null ? null : broker.bootstrapServers(),
-        registryUrl, settings.get("topics.prefix"), List.copyOf(parts)).write(settings.stateDir());
+        registryUrl, settings.get("topics.prefix"), List.copyOf(parts),
+        secrets == null ? null : StackSecrets.clientsDir(secrets.dir()).toString()).write(settings.stateDir());
   }
 
   private static void awaitLine(ChildProcess child, Duration timeout) {

@@ -80,6 +80,14 @@ public final class StackSettings {
     }
   }
 
+  public boolean getBoolean(String key) {
+    String v = get(key);
+    if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+      throw new IllegalArgumentException("Stack setting '" + key + "' is not true or false: " + v);
+    }
+    return Boolean.parseBoolean(v);
+  }
+
   public Duration getDuration(String key) {
     return Duration.parse(get(key));
   }

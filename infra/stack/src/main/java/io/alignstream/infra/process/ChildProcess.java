@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -45,9 +46,20 @@ public final class ChildProcess implements AutoCloseable {
    */
   public static ChildProcess start(String name, List<String> command, Path workDir, Path logFile,
       PrintStream console, Predicate<String> ready) {
+    return start(name, command, Map.of(), workDir, logFile, console, ready);
+  }
+
+  /**
+   * As {@link #start(String, List, Path, Path, PrintStream, Predicate)}, with extra environment
+   * variables: the way to hand a child secrets (a command line is visible to every local user).
+   */
+  public static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path workDir,
+      Path logFile, PrintStream console, Predicate<String> ready) {
     try {
       Files.createDirectories(logFile.getParent());
-      Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+      ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       LOG.debug("Started {} (pid {}): {}", name, process.pid(), command);
       return new ChildProcess(name, process, logFile, console, ready == null ? line -> false : ready);
     } catch (IOException e) {

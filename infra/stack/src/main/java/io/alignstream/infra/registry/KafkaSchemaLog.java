@@ -1,5 +1,6 @@
 package io.alignstream.infra.registry;
 
+import io.alignstream.schemas.kafka.KafkaClientProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -39,6 +40,7 @@ public final class KafkaSchemaLog implements SchemaLog {
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final String bootstrapServers;
+  private final KafkaClientProperties kafka;
   private final String topic;
   private final short replicationFactor;
   private final Duration timeout;
@@ -55,7 +57,17 @@ public final class KafkaSchemaLog implements SchemaLog {
    */
   public KafkaSchemaLog(String bootstrapServers, String topic, short replicationFactor,
       Duration timeout) {
-    this.bootstrapServers = bootstrapServers;
+    this(KafkaClientProperties.plaintext(bootstrapServers), topic, replicationFactor, timeout);
+  }
+
+  /**
+   * @param kafka bootstrap servers and security (TLS, SASL) of every client of the log
+   * @param replicationFactor used only when the topic is created
+   * @param timeout the bound on each broker operation (topic setup, replay, one append)
+   */
+  public KafkaSchemaLog(KafkaClientProperties kafka, String topic, short replicationFactor, Duration timeout) {
+    this.kafka = kafka;
+    this.bootstrapServers = kafka.bootstrapServers();
     this.topic = topic;
     this.replicationFactor = replicationFactor;
     this.timeout = timeout;
@@ -165,8 +177,7 @@ public final class KafkaSchemaLog implements SchemaLog {
   }
 
   private Properties common(String clientId) {
-    Properties config = new Properties();
-    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties config = kafka.properties();
     config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
     return config;
   }

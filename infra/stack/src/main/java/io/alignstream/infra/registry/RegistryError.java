@@ -109,6 +109,17 @@ public final class RegistryError extends RuntimeException {
     return new RegistryError(415, 415, "HTTP 415 Unsupported Media Type");
   }
 
+  /** A refusal of the access policy: 401 → 40101, 403 → 40301, 429 → 42901, others as their status. */
+  static RegistryError accessDenied(int status, String message) {
+    int code = switch (status) {
+      case 401 -> 40101;
+      case 403 -> 40301;
+      case 429 -> 42901;
+      default -> status;
+    };
+    return new RegistryError(status, code, message);
+  }
+
   static RegistryError storeError(String message) {
     return new RegistryError(500, 50001, message);
   }

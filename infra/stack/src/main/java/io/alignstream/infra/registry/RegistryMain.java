@@ -1,7 +1,12 @@
 package io.alignstream.infra.registry;
 
+import io.alignstream.schemas.security.AccessPolicy;
+import io.alignstream.schemas.security.CredentialStore;
+import io.alignstream.schemas.kafka.KafkaClientProperties;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -39,14 +44,33 @@ public final class RegistryMain implements Callable<Integer> {
       description = "Bound on each Kafka operation (start-up replay, each write).")
   long timeoutMs;
 
+  @Option(names = "--auth-users-file", defaultValue = "${env:ALIGNSTREAM_REGISTRY_AUTH_USERS_FILE}",
+      description = "Users allowed to write (role write) or read (role read), one name:role:pbkdf2-sha256:... per"
+          + " line (SecretHashes prints the hash). Set: POST, PUT and DELETE need HTTP Basic. Env:"
+          + " ALIGNSTREAM_REGISTRY_AUTH_USERS_FILE.")
+  Path usersFile;
+
+  @Option(names = "--auth-protect-reads", defaultValue = "${env:ALIGNSTREAM_REGISTRY_AUTH_PROTECT_READS:-false}",
+      description = "With --auth-users-file: GET needs a login too (default: reads stay open).")
+  boolean protectReads;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new RegistryMain()).execute(args));
   }
 
   @Override
   public Integer call() throws InterruptedException {
-    SchemaRegistryServer server = new SchemaRegistryServer(new KafkaSchemaLog(bootstrapServers,
-        topic, replicationFactor, Duration.ofMillis(timeoutMs)), host, port);
+    AccessPolicy access;
+    try {
+      access = accessPolicy(usersFile, protectReads);
+    } catch (IllegalArgumentException e) {
+      LOG.error("Schema registry could not start: {}", e.getMessage());
+      return 1;
+    }
+    // Kafka security (TLS, SASL) from KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_JAAS_CONFIG, ... or -Dkafka.<setting>.
+    SchemaRegistryServer server = new SchemaRegistryServer(new KafkaSchemaLog(
+        KafkaClientProperties.fromEnvironment(bootstrapServers), topic, replicationFactor,
+        Duration.ofMillis(timeoutMs)), host, port, access);
     try {
       server.start();
     } catch (IOException | SchemaLogException e) {
@@ -66,5 +90,17 @@ public final class RegistryMain implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** Open without a users file; otherwise writes (and with {@code protectReads} reads) need a Basic login. */
+  static AccessPolicy accessPolicy(Path usersFile, boolean protectReads) {
+    if (usersFile == null) {
+      return AccessPolicy.open();
+    }
+    CredentialStore users = CredentialStore.of(List.of(), CredentialStore.readEntries(usersFile), "--auth-users-file");
+    if (users.isEmpty()) {
+      throw new IllegalArgumentException("--auth-users-file " + usersFile + " holds no users");
+    }
+    return new AccessPolicy(new AccessPolicy.Settings("SchemaRegistry", users, !protectReads, List.of(), false, null));
   }
 }

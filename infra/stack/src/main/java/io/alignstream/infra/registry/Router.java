@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Maps method and path templates ({@code /subjects/{subject}/versions}) to handlers. A path no
  * template matches is a 404; a matched path without a route for the method is a 405, as in
- * Confluent (JAX-RS).
+ * Confluent (JAX-RS). HEAD is served as GET (the handler sends no body), as JAX-RS does.
  */
 final class Router {
 
@@ -28,12 +28,13 @@ final class Router {
   }
 
   Object dispatch(RegistryRequest request) {
+    String method = request.method().equals("HEAD") ? "GET" : request.method();
     boolean pathKnown = false;
     for (Route route : routes) {
       Optional<List<String>> params = match(route.template(), request.segments());
       if (params.isPresent()) {
         pathKnown = true;
-        if (route.method().equals(request.method())) {
+        if (route.method().equals(method)) {
           return route.handler().handle(request, params.get());
         }
       }

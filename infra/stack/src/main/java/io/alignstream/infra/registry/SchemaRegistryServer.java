@@ -1,6 +1,7 @@
 package io.alignstream.infra.registry;
 
 import com.sun.net.httpserver.HttpServer;
+import io.alignstream.schemas.security.AccessPolicy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -30,6 +31,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
   private final SchemaLog log;
   private final String host;
   private final int requestedPort;
+  private final AccessPolicy access;
   private HttpServer http;
   private ThreadPoolExecutor executor;
   private boolean closed;
@@ -39,9 +41,18 @@ public final class SchemaRegistryServer implements AutoCloseable {
    * @param port the port to bind, 0 for any free one (see {@link #port()})
    */
   public SchemaRegistryServer(SchemaLog log, String host, int port) {
+    this(log, host, port, AccessPolicy.open());
+  }
+
+  /**
+   * A server whose requests pass {@code access} first, e.g. writes (POST, PUT, DELETE) only with a
+   * Basic login, as Confluent's {@code authentication.method=BASIC}.
+   */
+  public SchemaRegistryServer(SchemaLog log, String host, int port, AccessPolicy access) {
     this.log = log;
     this.host = host;
     this.requestedPort = port;
+    this.access = access;
   }
 
   /**
@@ -68,11 +79,14 @@ public final class SchemaRegistryServer implements AutoCloseable {
     executor = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(QUEUED_REQUESTS), workerThreads(),
         new ThreadPoolExecutor.CallerRunsPolicy());
-    server.createContext("/", new RegistryHttpHandler(router));
+    server.createContext("/", new RegistryHttpHandler(router, access));
     server.setExecutor(executor);
     server.start();
     http = server;
     LOG.info("Schema registry serving on {}", url());
+    if (access.active()) {
+      LOG.info("Schema registry access control: {}", access.describe());
+    }
   }
 
   /** The bound port (the free one picked when constructed with 0). */

@@ -14,6 +14,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +43,21 @@ final class SchemaTopic {
     Admin admin = Admin.create(adminConfig);
     try {
       create(admin);
-      checkPartitions(admin);
-      checkCompaction(admin);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (true) {
+        try {
+          checkPartitions(admin);
+          checkCompaction(admin);
+          break;
+        } catch (ExecutionException e) {
+          // A topic created a moment ago may not be hosted yet (KRaft applies metadata asynchronously):
+          // "This server does not host this topic-partition" then means "ask again", not "unfit".
+          if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+            throw e;
+          }
+          Thread.sleep(100);
+        }
+      }
     } catch (java.util.concurrent.TimeoutException | TimeoutException e) {
       throw unreachable(e);
     } catch (ExecutionException e) {
