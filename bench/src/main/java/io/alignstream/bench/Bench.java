@@ -3,11 +3,14 @@ package io.alignstream.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code bin/alignstream bench ingest|scorer}: benchmarks against the running stack. */
+/**
+ * {@code bin/alignstream bench [ingest|scorer|…|all]}: benchmarks against the running stack; without a
+ * subcommand, all of them and DESIGN §8's table ({@link BenchTable}).
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {IngestBenchmark.class, ScorerBenchmark.class, GettextAucBenchmark.class,
     FitBenchmark.class, CuratorBenchmark.class,
-    TrainerBenchmark.class})
-public final class Bench {
+    TrainerBenchmark.class, SoakBenchmark.Soak.class, SoakBenchmark.Latency.class, BenchTable.class})
+public final class Bench implements java.util.concurrent.Callable<Integer> {
   public static void main(String[] args) {
     System.exit(new CommandLine(new Bench())
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -15,5 +18,10 @@ public final class Bench {
           return 1;
         })
         .execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    return new picocli.CommandLine(new BenchTable()).execute();
   }
 }

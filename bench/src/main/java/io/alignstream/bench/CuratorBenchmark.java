@@ -46,7 +46,19 @@ public final class CuratorBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    BenchStack stack = BenchStack.find(stateDir);
+    ScorerBenchmark.Ratio r = measure(BenchStack.find(stateDir), samples, kind);
+    if (r == null) {
+      return 1;
+    }
+    System.out.printf("%n%-58s %12s %8s%n", "path (same records, same partitions)", "samples/s", "ratio");
+    System.out.printf("%-58s %12.0f %8.2f%n", "pass-through topology (decode+encode, EOS)", r.passThrough(), 1.0);
+    System.out.printf("%-58s %12.0f %8.2f%n", "curator service, " + kind + " (samples-scored -> curated)", r.service(),
+        r.ratio());
+    return 0;
+  }
+
+  /** The curator's input samples/s next to the pass-through's; null when not everything was curated in 10 min. */
+  static ScorerBenchmark.Ratio measure(BenchStack stack, int samples, String kind) throws Exception {
     String bootstrap = stack.bootstrap();
     TopicCatalogue topics = stack.topics();
     String run = UUID.randomUUID().toString().substring(0, 8);
@@ -90,16 +102,11 @@ public final class CuratorBenchmark implements Callable<Integer> {
     if (got < want) {
       retire(bootstrap, topics, dataset);
       System.out.printf("curator: only %d of %d curated within 10 minutes%n", got, want);
-      return 1;
+      return null;
     }
     double curator = samples / seconds;
     retire(bootstrap, topics, dataset);
-    double passThrough = PassThrough.recordsPerSecond(bootstrap, topics.samplesScored());
-    System.out.printf("%n%-58s %12s %8s%n", "path (same records, same partitions)", "samples/s", "ratio");
-    System.out.printf("%-58s %12.0f %8.2f%n", "pass-through topology (decode+encode, EOS)", passThrough, 1.0);
-    System.out.printf("%-58s %12.0f %8.2f%n", "curator service, " + kind + " (samples-scored -> curated)", curator,
-        curator / passThrough);
-    return 0;
+    return new ScorerBenchmark.Ratio(curator, PassThrough.recordsPerSecond(bootstrap, topics.samplesScored()));
   }
 
   /** Retires the benchmark's policy (a tombstone), so later runs and the trainer leave its dataset alone. */

@@ -42,9 +42,27 @@ public final class ScorerBenchmark implements Callable<Integer> {
   @Option(names = "--targets", defaultValue = "200")
   int targets;
 
+  /** Samples/s of the service and of the pass-through on the same records; null service when it timed out. */
+  record Ratio(Double service, double passThrough) {
+    double ratio() {
+      return service == null ? Double.NaN : service / passThrough;
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
-    BenchStack stack = BenchStack.find(stateDir);
+    Ratio r = measure(BenchStack.find(stateDir), samples, targets);
+    if (r == null) {
+      return 1;
+    }
+    System.out.printf("%n%-58s %12s %8s%n", "path (same records, same partitions)", "samples/s", "ratio");
+    System.out.printf("%-58s %12.0f %8.2f%n", "pass-through topology (decode+encode, EOS)", r.passThrough(), 1.0);
+    System.out.printf("%-58s %12.0f %8.2f%n", "scorer service (produce -> samples-scored)", r.service(), r.ratio());
+    return 0;
+  }
+
+  /** The scorer's samples/s next to the pass-through's; null when not every sample was scored in 10 minutes. */
+  static Ratio measure(BenchStack stack, int samples, int targets) throws Exception {
     String bootstrap = stack.bootstrap();
     TopicCatalogue topics = stack.topics();
     long seed = System.nanoTime();
@@ -68,15 +86,11 @@ public final class ScorerBenchmark implements Callable<Integer> {
       sink.flush();
       if (!scored.await(10, TimeUnit.MINUTES)) {
         System.out.printf("scorer: only %d of %d scored within 10 minutes%n", seen.get(), samples);
-        return 1;
+        return null;
       }
       double scorer = samples / ((System.nanoTime() - start) / 1e9);
-      double passThrough = PassThrough.recordsPerSecond(bootstrap, topics.samplesRaw());
-      System.out.printf("%n%-58s %12s %8s%n", "path (same records, same partitions)", "samples/s", "ratio");
-      System.out.printf("%-58s %12.0f %8.2f%n", "pass-through topology (decode+encode, EOS)", passThrough, 1.0);
-      System.out.printf("%-58s %12.0f %8.2f%n", "scorer service (produce -> samples-scored)", scorer, scorer / passThrough);
+      return new Ratio(scorer, PassThrough.recordsPerSecond(bootstrap, topics.samplesRaw()));
     }
-    return 0;
   }
 
   private static void readScored(String bootstrap, TopicCatalogue topics, Set<String> ids, AtomicLong seen,
