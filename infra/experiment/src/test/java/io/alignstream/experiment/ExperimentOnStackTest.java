@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alignstream.infra.launcher.RunFile;
 import io.alignstream.infra.process.FreePorts;
-import io.alignstream.infra.process.JavaCommand;
+import io.alignstream.infra.testkit.StackCli;
 import io.alignstream.schemas.training.TrainingResult;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
@@ -58,7 +56,7 @@ class ExperimentOnStackTest {
       options.add("-Dalignstream.service." + service + ".port=" + FreePorts.orFree(0));
     }
     int exit = cli(options, Duration.ofMinutes(6), "up", "--detach", "--state-dir", state.toString());
-    assertThat(exit).as("up: " + tail(state.resolve("logs/up.log"))).isZero();
+    assertThat(exit).as("up: " + StackCli.tail(state.resolve("logs/up.log"), 40)).isZero();
   }
 
   @AfterAll
@@ -190,27 +188,8 @@ class ExperimentOnStackTest {
   }
 
   private static int cli(List<String> jvm, Duration timeout, String... args) throws Exception {
-    List<String> options = new ArrayList<>(jvm);
-    options.add("-Dalignstream.home=" + REPO);
-    Path log = Files.createTempFile("alignstream-cli", ".log");
-    Process p = new ProcessBuilder(JavaCommand.mainClass(JavaCommand.ownClassPath(), options,
-        "io.alignstream.infra.cli.AlignStreamCli", List.of(args)))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError(String.format(Locale.ROOT, "alignstream %s did not finish within %s: %s",
-          String.join(" ", args), timeout, Files.readString(log)));
-    }
-    System.out.println(Files.readString(log));
-    return p.exitValue();
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    } catch (IOException e) {
-      return "(no log)";
-    }
+    StackCli.Result r = new StackCli(REPO, state).run(jvm, timeout, args);
+    System.out.println(r.output());
+    return r.exit();
   }
 }

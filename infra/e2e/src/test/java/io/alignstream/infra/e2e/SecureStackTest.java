@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alignstream.infra.launcher.RunFile;
 import io.alignstream.infra.process.FreePorts;
-import io.alignstream.infra.process.JavaCommand;
+import io.alignstream.infra.testkit.StackCli;
+import io.alignstream.infra.testkit.StackCli.Result;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,31 +99,7 @@ class SecureStackTest {
     }
   }
 
-  private record Result(int exit, String stdout, String output) {}
-
   private Result cli(List<String> jvm, Duration timeout, String... args) throws Exception {
-    List<String> options = new ArrayList<>(jvm);
-    options.add("-Dalignstream.home=" + REPO);
-    Path out = Files.createTempFile(state.getParent(), "cli", ".out");
-    Path err = Files.createTempFile(state.getParent(), "cli", ".err");
-    Process p = new ProcessBuilder(JavaCommand.mainClass(JavaCommand.ownClassPath(), options,
-        "io.alignstream.infra.cli.AlignStreamCli", List.of(args)))
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("alignstream " + String.join(" ", args) + " did not finish within " + timeout);
-    }
-    String stdout = Files.readString(out, StandardCharsets.UTF_8);
-    return new Result(p.exitValue(), stdout, stdout + Files.readString(err, StandardCharsets.UTF_8)
-        + Optional.of(state.resolve("logs/up.log")).filter(Files::exists).map(SecureStackTest::tail).orElse(""));
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return "\n--- up.log ---\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-    } catch (IOException e) {
-      return "";
-    }
+    return new StackCli(REPO, state).run(jvm, timeout, args);
   }
 }
