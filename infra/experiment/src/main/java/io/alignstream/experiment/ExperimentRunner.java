@@ -7,6 +7,7 @@ import io.alignstream.ingest.sample.SampleJson;
 import io.alignstream.schemas.deadletter.DeadLetter;
 import io.alignstream.schemas.sample.Sample;
 import io.alignstream.schemas.scored.TargetReference;
+import io.alignstream.schemas.training.TrainingResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -73,6 +74,8 @@ final class ExperimentRunner {
     long curated;
     long trained;
     int results;
+    /** Results of this run on training-results (the analyzer's count must reach it). */
+    int published;
   }
 
   Outcome run(Workload workload) throws Exception {
@@ -87,10 +90,13 @@ final class ExperimentRunner {
     Set<String> scoredIds = new HashSet<>();
     Deserializer<DeadLetter> deadLetters = stack.topics().deadLetters().valueSerde().deserializer();
     Deserializer<TargetReference> references = stack.topics().targetEmbeddings().valueSerde().deserializer();
+    Deserializer<TrainingResult> trainingResults = stack.topics().trainingResults().valueSerde().deserializer();
+    Set<String> published = new HashSet<>();
     Progress progress = new Progress(console, milestones.get("start"));
     try (TopicWatch scored = new TopicWatch(stack.bootstrap(), stack.topics().samplesScored().name(), true);
         TopicWatch dead = new TopicWatch(stack.bootstrap(), stack.topics().deadLetters().name(), true);
-        TopicWatch refs = new TopicWatch(stack.bootstrap(), stack.topics().targetEmbeddings().name(), false)) {
+        TopicWatch refs = new TopicWatch(stack.bootstrap(), stack.topics().targetEmbeddings().name(), false);
+        TopicWatch resultWatch = new TopicWatch(stack.bootstrap(), stack.topics().trainingResults().name(), true)) {
       Runnable follow = () -> {
         scored.poll(Duration.ofMillis(50), r -> {
           if (poolIds.contains(r.key())) {
@@ -103,7 +109,15 @@ final class ExperimentRunner {
             counts.deadLetters.merge(d.getStage() + ": " + d.getErrorClass(), 1, Integer::sum);
           }
         });
+        // What the trainer published for this run: the analyzer must have fitted all of it before the end.
+        resultWatch.poll(Duration.ofMillis(50), r -> {
+          TrainingResult t = trainingResults.deserialize(r.topic(), r.headers(), r.value());
+          if (t != null && spec.task().equals(t.getTask())) {
+            published.add(t.getDatasetId() + "|" + t.getRunId() + "|" + t.getStep());
+          }
+        });
         counts.scored = scoredIds.size();
+        counts.published = published.size();
       };
 
       // 1. The family policy, in force before any pool sample can reach the curator.
@@ -165,6 +179,7 @@ final class ExperimentRunner {
           milestones.put("trained", now);
         }
         if (milestones.containsKey("trained") && scoringOver && analysis != null && counts.results > 0
+            && counts.results >= counts.published
             && analysis.path("points").asInt() == counts.results && stage.quietFor(now, "results", Duration.ofSeconds(4))) {
           milestones.put("analysed", now);
           break;
