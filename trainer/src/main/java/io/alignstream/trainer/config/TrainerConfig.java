@@ -101,5 +101,12 @@ public interface TrainerConfig {
     /** {@code pattern}: every matching curated topic; {@code manifest}: only datasets with a manifest. */
     @WithDefault("pattern")
     String selection();
+
+    /**
+     * How long a new dataset's records wait for its manifest before it trains without one (then its
+     * results carry no family and its alignment means take every target's scores).
+     */
+    @WithDefault("PT30S")
+    Duration manifestWait();
   }
 }

@@ -63,6 +63,7 @@ public class TrainerService {
             config.targets().maxSamples())
         .datasets(Pattern.compile(config.datasets().include()),
             TrainerSettings.DatasetSelection.valueOf(config.datasets().selection().toUpperCase(Locale.ROOT)))
+        .manifestWait(config.datasets().manifestWait())
         .checkpointEvery(config.checkpointEverySamples(), config.checkpointEvery())
         .workers(config.workers())
         .maxPollRecords(config.maxPollRecords())

@@ -52,6 +52,7 @@ final class DatasetRun {
   private volatile String untrainable;
   private volatile DatasetManifest manifest;
   private volatile TaskRegistry.TaskData taskData;
+  private volatile boolean awaitingManifest;
 
   // Owned by the worker that processes the run (and the loop between dispatches).
   private DatasetTrainer trainer;
@@ -145,6 +146,17 @@ final class DatasetRun {
 
   boolean untrainable() {
     return untrainable != null;
+  }
+
+  /** Set by the loop while the dataset's partitions are held until its manifest arrives. */
+  void awaitingManifest(boolean value) {
+    awaitingManifest = value;
+    refreshStatus();
+  }
+
+  /** Whether the dataset's manifest is known, or its family was checkpointed with it (the manifest may be compacted away). */
+  boolean knowsManifest() {
+    return manifest != null || family != null;
   }
 
   boolean hasTaskData() {
@@ -396,6 +408,7 @@ final class DatasetRun {
     Long sealedSize = m != null && m.getSealed() ? m.getSize() : null;
     DatasetTrainer t = trainer;
     String state;
+    String waitingFor = null;
     if (error != null) {
       state = "failed";
     } else if (untrainable != null) {
@@ -403,12 +416,16 @@ final class DatasetRun {
     } else if (sealedSize != null && consumed >= sealedSize && t != null && t.pending() == 0
         && (t.size() == 0 || lastEvaluatedSize == t.size())) {
       state = "complete";
+    } else if (awaitingManifest) {
+      state = "waiting";
+      waitingFor = "manifest";
     } else if (taskData == null) {
       state = "waiting";
+      waitingFor = "targets";
     } else {
       state = "training";
     }
-    status = new TrainerStatus.Dataset(datasetId, task, family(), state, t == null ? 0 : t.size(),
+    status = new TrainerStatus.Dataset(datasetId, task, family(), state, waitingFor, t == null ? 0 : t.size(),
         t == null ? 0 : t.pending(), consumed, deadLetters, sealedSize, t == null ? 0 : t.model().step(),
         t == null ? null : t.model().device(), lastEvaluation, error);
   }

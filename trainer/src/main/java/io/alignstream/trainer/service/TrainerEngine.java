@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -44,8 +46,10 @@ import org.jboss.logging.Logger;
  * trains a sample twice or skips one. Scale out by giving instances disjoint {@code datasetInclude}
  * patterns (and checkpoint directories). Only committed records are read ({@code read_committed}).
  *
- * <p>A dataset trains once its task is frozen ({@link TaskRegistry}); until then its partitions are
- * paused at the first record waiting, so nothing is buffered. The loop waits for the workers before it
+ * <p>A new dataset trains once its manifest is known (its first records can arrive before the curator's
+ * first manifest; results must carry the family, and alignment means the manifest's target) or
+ * {@code manifestWait} has passed, and once its task is frozen ({@link TaskRegistry}); until then its
+ * partitions are paused at the first record waiting, so nothing is buffered. The loop waits for the workers before it
  * polls again; at most {@code maxPollRecords} records are in memory outside the pending batches.
  *
  * <p>Lost output ({@link OutputProducer.PublishException}) stops the engine (a restart resumes from
@@ -69,6 +73,9 @@ public final class TrainerEngine implements AutoCloseable {
   private final ExecutorService workers;
   private final Map<String, DatasetRun> runs = new ConcurrentHashMap<>();
   private final Map<String, DatasetManifest> manifests = new HashMap<>();
+  /** Datasets whose partitions are paused until their manifest arrives: the deadline, and the partitions. */
+  private final Map<String, Long> manifestDeadlines = new HashMap<>();
+  private final Map<String, Set<TopicPartition>> awaitingManifest = new HashMap<>();
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean graceful = true;
@@ -175,6 +182,7 @@ public final class TrainerEngine implements AutoCloseable {
         ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
         progress();
         Map<DatasetRun, List<DatasetRun.Inbound>> work = route(c, records);
+        releaseManifestWaits(c);
         if (tasks.anyWaiting()) {
           resume(c, tasks.freezeWaiting(partitions.targetsReadToEnd()));
         }
@@ -302,6 +310,13 @@ public final class TrainerEngine implements AutoCloseable {
         c.pause(List.of(tp));
         return;
       }
+      if (awaitsManifest(run)) {
+        c.seek(tp, r.offset()); // read again once the manifest is known: nothing is buffered
+        c.pause(List.of(tp));
+        awaitingManifest.computeIfAbsent(run.datasetId(), k -> new HashSet<>()).add(tp);
+        run.awaitingManifest(true);
+        return;
+      }
       DatasetRun.Inbound in;
       try {
         in = decoder.curated(r);
@@ -326,6 +341,38 @@ public final class TrainerEngine implements AutoCloseable {
         run.bind(data.get());
       }
       work.computeIfAbsent(run, k -> new ArrayList<>()).add(in);
+    }
+  }
+
+  /** True while a dataset without a known manifest is within its {@code manifestWait}. */
+  private boolean awaitsManifest(DatasetRun run) {
+    if (run.knowsManifest() || settings.manifestWait().isZero()) {
+      return false;
+    }
+    long now = clock.millis();
+    long deadline = manifestDeadlines.computeIfAbsent(run.datasetId(), id -> now + settings.manifestWait().toMillis());
+    return now < deadline;
+  }
+
+  /** Resumes the datasets whose manifest arrived, or whose wait for it is over. */
+  private void releaseManifestWaits(KafkaConsumer<byte[], byte[]> c) {
+    if (awaitingManifest.isEmpty()) {
+      return;
+    }
+    long now = clock.millis();
+    for (var it = awaitingManifest.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Set<TopicPartition>> e = it.next();
+      DatasetRun run = runs.get(e.getKey());
+      boolean known = run.knowsManifest();
+      if (known || now >= manifestDeadlines.get(e.getKey())) {
+        if (!known) {
+          LOG.warnf("Dataset %s: no manifest on %s within %s; training without one (its results carry no family)",
+              e.getKey(), topics.datasets().name(), settings.manifestWait());
+        }
+        c.resume(e.getValue());
+        run.awaitingManifest(false);
+        it.remove();
+      }
     }
   }
 

@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * @param maxTargetSamples target samples kept per task at most (the smallest id hashes)
  * @param datasetInclude dataset ids to train (whole-id match)
  * @param selection how datasets are found: every matching curated topic, or only announced ones
+ * @param manifestWait how long a new dataset's records wait for its manifest (task, family, target) before
+ *     it trains without one; zero trains at once
  * @param checkpointDir root of the checkpoints
  * @param checkpointEverySamples checkpoint a dataset after this many records since its last one
  * @param checkpointEvery and at least this often while it has unsaved records
@@ -39,7 +41,7 @@ import java.util.regex.Pattern;
 public record TrainerSettings(String runId, String clientId, ModelSize modelSize, long seed, List<String> solarFeatures,
     int batchSize, long evaluationMinSize, long evaluationMaxSize, double evaluationFactor, int fineTuneSteps,
     int fineTuneBatchSize, double testFraction, double fineTuneFraction, int minTargetSamples, int maxTargetSamples,
-    Pattern datasetInclude, DatasetSelection selection, Path checkpointDir, long checkpointEverySamples,
+    Pattern datasetInclude, DatasetSelection selection, Duration manifestWait, Path checkpointDir, long checkpointEverySamples,
     Duration checkpointEvery, int workers, int maxPollRecords, Duration discoverEvery, Duration maxPollAge) {
 
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -64,6 +66,9 @@ public record TrainerSettings(String runId, String clientId, ModelSize modelSize
     if (minTargetSamples < 1 || maxTargetSamples < minTargetSamples) {
       throw new IllegalArgumentException("need 1 ≤ min ≤ max target samples: " + minTargetSamples + ", "
           + maxTargetSamples);
+    }
+    if (manifestWait == null || manifestWait.isNegative()) {
+      throw new IllegalArgumentException("manifest wait must be ≥ 0: " + manifestWait);
     }
     if (workers < 1 || maxPollRecords < 1 || checkpointEverySamples < 1) {
       throw new IllegalArgumentException("workers, max poll records and checkpoint-every-samples must be ≥ 1");
@@ -107,6 +112,7 @@ public record TrainerSettings(String runId, String clientId, ModelSize modelSize
     private int maxTargetSamples = 2000;
     private Pattern datasetInclude = Pattern.compile(".*");
     private DatasetSelection selection = DatasetSelection.PATTERN;
+    private Duration manifestWait = Duration.ofSeconds(30);
     private Path checkpointDir;
     private long checkpointEverySamples = 1000;
     private Duration checkpointEvery = Duration.ofSeconds(30);
@@ -172,6 +178,11 @@ public record TrainerSettings(String runId, String clientId, ModelSize modelSize
       return this;
     }
 
+    public Builder manifestWait(Duration v) {
+      manifestWait = v;
+      return this;
+    }
+
     public Builder checkpointEvery(long samples, Duration time) {
       checkpointEverySamples = samples;
       checkpointEvery = time;
@@ -201,7 +212,7 @@ public record TrainerSettings(String runId, String clientId, ModelSize modelSize
     public TrainerSettings build() {
       return new TrainerSettings(runId, clientId, modelSize, seed, solarFeatures, batchSize, evaluationMinSize,
           evaluationMaxSize, evaluationFactor, fineTuneSteps, fineTuneBatchSize, testFraction, fineTuneFraction,
-          minTargetSamples, maxTargetSamples, datasetInclude, selection, checkpointDir, checkpointEverySamples,
+          minTargetSamples, maxTargetSamples, datasetInclude, selection, manifestWait, checkpointDir, checkpointEverySamples,
           checkpointEvery, workers, maxPollRecords, discoverEvery, maxPollAge);
     }
   }

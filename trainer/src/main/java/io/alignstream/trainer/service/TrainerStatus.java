@@ -24,14 +24,16 @@ public record TrainerStatus(String runId, boolean running, String error, String 
       int pausedPartitions) {}
 
   /**
-   * @param state {@code waiting} (for its task's targets), {@code training}, {@code complete} (sealed
-   *     and evaluated at its final size) or {@code failed}
+   * @param state {@code waiting} (see {@code waitingFor}), {@code training}, {@code complete} (sealed
+   *     and evaluated at its final size), {@code untrainable} or {@code failed}
+   * @param waitingFor while waiting: {@code manifest} (a new dataset's records are held until its manifest
+   *     names its family and target, at most {@code manifest-wait}) or {@code targets} (its task's); else null
    * @param size D, samples trained on
    * @param pending samples waiting for their batch
    * @param consumed records taken from the topic (trained, pending or dead-lettered)
    * @param sealedSize the manifest's size once it says sealed, else null
    */
-  public record Dataset(String datasetId, String task, String family, String state, long size, int pending,
+  public record Dataset(String datasetId, String task, String family, String state, String waitingFor, long size, int pending,
       long consumed, long deadLetters, Long sealedSize, long step, String device, Evaluation lastEvaluation,
       String error) {}
 

@@ -271,4 +271,59 @@ class TrainerEngineOnKafkaTest {
     assertThat(letters.get(1).getErrorClass()).contains("SerializationException");
     assertThat(results(stack, topics, 3)).extracting(TrainingResult::getSize).containsExactly(8L, 16L, 20L);
   }
+
+  @Test
+  void shouldHoldANewDatasetUntilItsManifestArrivesSoEveryResultCarriesTheFamily(TestStack stack) throws Exception {
+    // given: the targets and 40 curated records of a dataset whose manifest the curator has not written yet
+    TopicCatalogue topics = stack.newCatalogue();
+    String dataset = "solar-fam-late-manifest";
+    TrainerTestData.createCurated(stack.admin(), topics, dataset, 1);
+    TrainerTestData.sendTargets(stack.bootstrapServers(), topics, TrainerTestData.targets(60, 5));
+    TrainerTestData.sendCurated(stack.bootstrapServers(), topics, dataset,
+        TrainerTestData.scoredAll(TrainerTestData.pool(40, 51), 0.6), 0, 1);
+
+    try (TrainerEngine engine = engine(stack, topics, settings(checkpoints, "run-m").evaluationSizes(8, 32, 2)
+        .manifestWait(Duration.ofMinutes(5)).build())) {
+      // then: the dataset is found and waits for its manifest, paused at its first record, without training
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(datasetStatus(engine, dataset))
+          .isNotNull().satisfies(d -> {
+            assertThat(d.state()).isEqualTo("waiting");
+            assertThat(d.waitingFor()).isEqualTo("manifest");
+          }));
+      assertThat(datasetStatus(engine, dataset).consumed()).isZero();
+      assertThat(results(stack, topics, 0)).isEmpty();
+
+      // when: the manifest arrives
+      TrainerTestData.sendManifest(stack.bootstrapServers(), topics,
+          TrainerTestData.manifest(topics, dataset, FAMILY, 40, true));
+
+      // then: every result, the first included, names the manifest's family
+      await().atMost(Duration.ofSeconds(60)).until(() -> "complete".equals(datasetStatus(engine, dataset).state()));
+      List<TrainingResult> results = results(stack, topics, 4);
+      assertThat(results).extracting(TrainingResult::getSize).containsExactly(8L, 16L, 32L, 40L);
+      assertThat(results).extracting(TrainingResult::getFamily).containsOnly(FAMILY);
+    }
+  }
+
+  @Test
+  void shouldTrainADatasetWithoutAManifestOnceTheWaitForItIsOver(TestStack stack) throws Exception {
+    // given: a curated topic nobody announces
+    TopicCatalogue topics = stack.newCatalogue();
+    String dataset = "solar-never-announced";
+    TrainerTestData.createCurated(stack.admin(), topics, dataset, 1);
+    TrainerTestData.sendTargets(stack.bootstrapServers(), topics, TrainerTestData.targets(60, 5));
+    TrainerTestData.sendCurated(stack.bootstrapServers(), topics, dataset,
+        TrainerTestData.scoredAll(TrainerTestData.pool(16, 61), 0.6), 0, 1);
+
+    // when: the trainer waits at most 1 s for the manifest
+    try (TrainerEngine engine = engine(stack, topics, settings(checkpoints, "run-n").evaluationSizes(8, 16, 2)
+        .manifestWait(Duration.ofSeconds(1)).build())) {
+      // then: it trains anyway, and its results carry no family
+      List<TrainingResult> results = TopicReader.values(stack.bootstrapServers(), topics.trainingResults(), 2,
+          Duration.ofSeconds(60));
+      assertThat(results).extracting(TrainingResult::getSize).containsExactly(8L, 16L);
+      assertThat(results).extracting(TrainingResult::getFamily).containsOnlyNulls();
+      assertThat(datasetStatus(engine, dataset).consumed()).isEqualTo(16);
+    }
+  }
 }
