@@ -156,17 +156,28 @@ function onEvent(event) {
   scheduleRender();
 }
 
+let connected = false;
+
 function connect() {
   const useSocket = new URLSearchParams(location.search).get('live') === 'ws' || !window.EventSource;
   if (useSocket) {
     const socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/ws');
-    socket.onopen = () => setLive('live', 'live (WebSocket)');
+    socket.onopen = () => {
+      setLive('live', 'live (WebSocket)');
+      if (connected) loadAll().catch(error => console.error(error));
+      connected = true;
+    };
     socket.onmessage = m => onEvent(JSON.parse(m.data));
     socket.onclose = () => { setLive('down', 'reconnecting'); setTimeout(connect, 2000); };
     return;
   }
   const source = new EventSource('/api/stream');
-  source.addEventListener('hello', () => setLive('live', 'live'));
+  source.addEventListener('hello', () => {
+    setLive('live', 'live');
+    // a reconnect (the server ends the stream of a client that fell behind): reload what was missed
+    if (connected) loadAll().catch(error => console.error(error));
+    connected = true;
+  });
   ['result', 'analysis', 'fit', 'window', 'dataset', 'health'].forEach(type =>
     source.addEventListener(type, m => onEvent(JSON.parse(m.data))));
   source.onerror = () => setLive('down', 'reconnecting');

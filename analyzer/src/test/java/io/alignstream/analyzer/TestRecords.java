@@ -27,6 +27,22 @@ public final class TestRecords {
     }
   }
 
+  /** Sends all values at once (one flush), as a burst the reader takes in one poll. */
+  public static <V> void sendAll(String bootstrap, TopicSpec<String, V> topic, List<V> values,
+      java.util.function.Function<V, String> key) throws Exception {
+    try (KafkaProducer<String, V> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "all",
+        "linger.ms", 50), topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+      List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+      for (V v : values) {
+        sent.add(producer.send(new ProducerRecord<>(topic.name(), key.apply(v), v)));
+      }
+      producer.flush();
+      for (java.util.concurrent.Future<?> f : sent) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
   public static DatasetManifest manifest(String datasetId, String task, String family, long size, double alignment) {
     return DatasetManifest.newBuilder()
         .setDatasetId(datasetId)

@@ -13,6 +13,7 @@ import io.alignstream.schemas.fit.ScalingFit;
 import io.alignstream.schemas.scored.AlignmentWindow;
 import io.quarkus.websockets.next.OpenConnections;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,12 +25,19 @@ import org.jboss.logging.Logger;
 /**
  * Fans the engine's changes out to every live client: SSE subscribers of {@code /api/stream} and
  * WebSocket connections of {@code /api/ws}, as {@link Views.LiveEvent}s. Records read during the
- * start-up replay are not pushed (clients load the state over REST). A slow SSE client misses events
- * rather than holding the others up; it can reload over REST.
+ * start-up replay are not pushed (clients load the state over REST).
+ *
+ * <p>Each SSE subscriber has its own buffer of {@value #SSE_BUFFER} events: a burst (the refits of every
+ * group after the replay, a family of datasets evaluated at once) waits there while the connection
+ * writes, so a client that keeps up sees every event in order. A client that falls further behind than
+ * the buffer holds is not served a stream with holes: its stream ends, and it reconnects and reloads the
+ * state over REST (the dashboard does both). Nobody waits for a slow client.
  */
 @ApplicationScoped
 public class LiveHub implements AnalyzerListener {
   private static final Logger LOG = Logger.getLogger(LiveHub.class);
+  /** Events an SSE subscriber may fall behind before its stream ends. */
+  static final int SSE_BUFFER = 4096;
 
   private final BroadcastProcessor<Views.LiveEvent> broadcast = BroadcastProcessor.create();
   private final Flow.Processor<Views.LiveEvent, Views.LiveEvent> serialized = broadcast.serialized();
@@ -40,9 +48,22 @@ public class LiveHub implements AnalyzerListener {
   @Inject
   ObjectMapper mapper;
 
-  /** The live events from now on, dropped for a subscriber that does not keep up. */
+  /**
+   * The live events from now on, in order and without gaps; the stream ends (completes) when the
+   * subscriber falls more than {@code buffer} events behind.
+   */
+  public Multi<Views.LiveEvent> events(int buffer) {
+    return Multi.createFrom().publisher(serialized)
+        .onOverflow().buffer(buffer)
+        .onFailure(BackPressureFailure.class).invoke(e ->
+            LOG.infof("A live-stream client fell %d events behind; ending its stream (it reconnects and reloads)",
+                buffer))
+        .onFailure(BackPressureFailure.class).recoverWithCompletion();
+  }
+
+  /** {@link #events(int)} with the SSE buffer. */
   public Multi<Views.LiveEvent> events() {
-    return Multi.createFrom().publisher(serialized).onOverflow().drop();
+    return events(SSE_BUFFER);
   }
 
   public Views.LiveEvent hello() {
@@ -60,7 +81,7 @@ public class LiveHub implements AnalyzerListener {
   public void publish(String type, Object data) {
     Views.LiveEvent event = new Views.LiveEvent(type, Instant.now(), data);
     serialized.onNext(event);
-    if (!sockets.listAll().isEmpty()) {
+    if (sockets != null && !sockets.listAll().isEmpty()) { // null: no WebSocket server (a plain hub)
       String text = json(event);
       sockets.forEach(c -> c.sendText(text).subscribe().with(ok -> { }, error ->
           LOG.debugf("WebSocket %s missed a %s event: %s", c.id(), type, error.getMessage())));
