@@ -91,8 +91,12 @@ public final class CheckpointStore {
     return runDir;
   }
 
-  /** Writes a new generation of the dataset's checkpoint and puts it in force; deletes older ones. */
-  public void save(DatasetState state, DatasetTrainer trainer) {
+  /**
+   * Writes a new generation of the dataset's checkpoint and puts it in force; deletes older ones.
+   *
+   * @return the trainer checkpoint now in force (null without a trainer): valid until the next save
+   */
+  public Path save(DatasetState state, DatasetTrainer trainer) {
     Path dir = datasetDir(state.datasetId());
     String name = String.format("g%012d", state.generation());
     Path tmp = dir.resolve("." + name + ".tmp-" + UUID.randomUUID());
@@ -110,6 +114,7 @@ public final class CheckpointStore {
       Files.move(pointer, dir.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE);
       forceDirectory(dir);
       removeAllBut(dir, name);
+      return trainer == null ? null : generation.resolve(TRAINER);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot checkpoint dataset " + state.datasetId() + " in " + dir, e);
     } finally {

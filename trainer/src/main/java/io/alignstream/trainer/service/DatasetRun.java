@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +57,12 @@ final class DatasetRun {
 
   // Owned by the worker that processes the run (and the loop between dispatches).
   private DatasetTrainer trainer;
+  // A trainer checkpoint not in memory: a restored dataset until it needs its model, or a complete one
+  // whose model was released. Its summary stands in for the trainer in the status.
+  private Path dormantDir;
+  private DatasetTrainer.Saved dormant;
+  private String dormantDevice;
+  private Path savedTrainerDir;
   private final Map<Integer, Long> offsets = new HashMap<>();
   private String family;
   private long consumed;
@@ -105,13 +112,20 @@ final class DatasetRun {
             + " has no frozen targets in " + store.runDir()));
         return;
       }
-      taskData = data;
-      synchronized (data.runner()) {
-        trainer = data.runner().restore(datasetId, checkpoint.trainerDir());
+      DatasetTrainer.Saved saved = DatasetTrainer.peek(checkpoint.trainerDir());
+      if (!saved.runId().equals(settings.runId()) || !saved.datasetId().equals(datasetId)) {
+        throw new IllegalArgumentException("the trainer checkpoint in " + checkpoint.trainerDir() + " is of run "
+            + saved.runId() + ", dataset " + saved.datasetId() + ", not run " + settings.runId() + ", dataset "
+            + datasetId);
       }
+      taskData = data;
+      // the model stays on disk until the dataset needs it: a complete dataset never loads it again
+      dormantDir = checkpoint.trainerDir();
+      dormant = saved;
+      savedTrainerDir = dormantDir;
     }
-    LOG.infof("Dataset %s resumes at D=%d (%d pending, %d records consumed), offsets %s", datasetId, size(),
-        trainer == null ? 0 : trainer.pending(), consumed, offsets);
+    LOG.infof("Dataset %s resumes at D=%d (%d pending, %d records consumed; model loaded when needed), offsets %s",
+        datasetId, size(), pending(), consumed, offsets);
     refreshStatus();
   }
 
@@ -228,6 +242,15 @@ final class DatasetRun {
         output.flush();
         checkpoint();
       }
+      if (complete() && trainer != null) {
+        // nothing more will train: free the model, keep the checkpoint (memory no longer grows with the
+        // number of datasets ever trained)
+        if (dirty) {
+          output.flush();
+          checkpoint();
+        }
+        release();
+      }
     } catch (OutputProducer.PublishException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -268,8 +291,40 @@ final class DatasetRun {
     return results;
   }
 
+  /** The trainer in memory, loading a dormant checkpoint first; null when the dataset has none yet. */
+  private DatasetTrainer loaded() {
+    if (trainer == null && dormantDir != null) {
+      ProtocolRunner runner = taskData.runner();
+      synchronized (runner) {
+        trainer = runner.restore(datasetId, dormantDir);
+      }
+      dormantDir = null;
+      dormant = null;
+      LOG.infof("Dataset %s: model loaded from its checkpoint at D=%d", datasetId, trainer.size());
+    }
+    return trainer;
+  }
+
+  /** Frees the model of a complete dataset (it stays in its checkpoint, which is current). */
+  private void release() {
+    if (trainer == null || dirty || savedTrainerDir == null) {
+      return;
+    }
+    dormant = new DatasetTrainer.Saved(datasetId, settings.runId(), trainer.size(), trainer.pending(),
+        trainer.model().step());
+    dormantDevice = trainer.model().device();
+    ProtocolRunner runner = taskData.runner();
+    synchronized (runner) {
+      runner.release(datasetId);
+    }
+    trainer = null;
+    dormantDir = savedTrainerDir;
+    LOG.infof("Dataset %s complete at D=%d: its model is released from memory (kept in its checkpoint)", datasetId,
+        dormant.size());
+  }
+
   private DatasetTrainer trainer() {
-    if (trainer == null) {
+    if (trainer == null && loaded() == null) {
       ProtocolRunner runner = taskData.runner();
       synchronized (runner) {
         trainer = runner.trainer(datasetId); // a fresh model from the task's one spec
@@ -282,14 +337,23 @@ final class DatasetRun {
 
   private boolean finalEvaluationDue() {
     DatasetManifest m = manifest;
-    if (m == null || !m.getSealed() || consumed < m.getSize() || trainer == null || error != null) {
+    if (m == null || !m.getSealed() || consumed < m.getSize() || trainer == null && dormant == null
+        || error != null) {
       return false;
     }
-    return trainer.pending() > 0 || trainer.size() > 0 && lastEvaluatedSize != trainer.size();
+    return pending() > 0 || size() > 0 && lastEvaluatedSize != size();
+  }
+
+  /** Sealed, every record taken, every sample trained on and the final size evaluated. */
+  private boolean complete() {
+    DatasetManifest m = manifest;
+    return error == null && m != null && m.getSealed() && consumed >= m.getSize() && (trainer != null || dormant != null)
+        && pending() == 0 && (size() == 0 || lastEvaluatedSize == size());
   }
 
   /** The dataset is sealed and every record is in: train the rest and evaluate at the final size. */
   private void finish() {
+    DatasetTrainer trainer = loaded();
     long before = trainer.size();
     try {
       trainer.flush();
@@ -368,9 +432,10 @@ final class DatasetRun {
   void checkpoint() {
     long start = clock.millis();
     generation++;
-    store.save(new CheckpointStore.DatasetState(1, datasetId, topic, task, family,
+    // a dormant model is loaded first: the new generation must hold it (saving removes the old one)
+    savedTrainerDir = store.save(new CheckpointStore.DatasetState(1, datasetId, topic, task, family,
         manifest == null ? null : manifest.getTargetId(), consumed, offsets, lastEvaluatedSize, deadLetters,
-        generation, start), trainer);
+        generation, start), loaded());
     dirty = false;
     sinceCheckpoint = 0;
     lastCheckpointMs = clock.millis();
@@ -396,7 +461,15 @@ final class DatasetRun {
   }
 
   long size() {
-    return trainer == null ? 0 : trainer.size();
+    DatasetTrainer t = trainer;
+    DatasetTrainer.Saved d = dormant;
+    return t != null ? t.size() : d != null ? d.size() : 0;
+  }
+
+  private int pending() {
+    DatasetTrainer t = trainer;
+    DatasetTrainer.Saved d = dormant;
+    return t != null ? t.pending() : d != null ? d.pending() : 0;
   }
 
   TrainerStatus.Dataset status() {
@@ -407,14 +480,14 @@ final class DatasetRun {
     DatasetManifest m = manifest;
     Long sealedSize = m != null && m.getSealed() ? m.getSize() : null;
     DatasetTrainer t = trainer;
+    DatasetTrainer.Saved d = dormant;
     String state;
     String waitingFor = null;
     if (error != null) {
       state = "failed";
     } else if (untrainable != null) {
       state = "untrainable";
-    } else if (sealedSize != null && consumed >= sealedSize && t != null && t.pending() == 0
-        && (t.size() == 0 || lastEvaluatedSize == t.size())) {
+    } else if (complete()) {
       state = "complete";
     } else if (awaitingManifest) {
       state = "waiting";
@@ -425,9 +498,9 @@ final class DatasetRun {
     } else {
       state = "training";
     }
-    status = new TrainerStatus.Dataset(datasetId, task, family(), state, waitingFor, t == null ? 0 : t.size(),
-        t == null ? 0 : t.pending(), consumed, deadLetters, sealedSize, t == null ? 0 : t.model().step(),
-        t == null ? null : t.model().device(), lastEvaluation, error);
+    status = new TrainerStatus.Dataset(datasetId, task, family(), state, waitingFor, size(), pending(), consumed,
+        deadLetters, sealedSize, t != null ? t.model().step() : d != null ? d.step() : 0,
+        t != null ? t.model().device() : dormantDevice, t != null, lastEvaluation, error);
   }
 
 }

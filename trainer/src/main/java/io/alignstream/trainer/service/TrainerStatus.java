@@ -32,10 +32,12 @@ public record TrainerStatus(String runId, boolean running, String error, String 
    * @param pending samples waiting for their batch
    * @param consumed records taken from the topic (trained, pending or dead-lettered)
    * @param sealedSize the manifest's size once it says sealed, else null
+   * @param modelLoaded whether the model is in memory (a complete dataset's is released, a restored one's is
+   *     loaded when it next trains)
    */
-  public record Dataset(String datasetId, String task, String family, String state, String waitingFor, long size, int pending,
-      long consumed, long deadLetters, Long sealedSize, long step, String device, Evaluation lastEvaluation,
-      String error) {}
+  public record Dataset(String datasetId, String task, String family, String state, String waitingFor, long size,
+      int pending, long consumed, long deadLetters, Long sealedSize, long step, String device, boolean modelLoaded,
+      Evaluation lastEvaluation, String error) {}
 
   /** The latest published evaluation of a dataset. */
   public record Evaluation(long size, long step, Double downstreamCrossEntropy, Map<String, Double> metrics,

@@ -226,7 +226,14 @@ public final class DatasetTrainer implements AutoCloseable {
   /** The saved counters and pending samples ({@code trainer.json} next to the {@code model/} directory). */
   record Checkpoint(int format, String datasetId, String runId, long size, double intervalLossSum,
       long intervalSamples, double lastUpstreamLoss, long trainNanos, long otherNanos,
-      AlignmentAccumulator.State alignment, List<SavedSample> pending) {}
+      AlignmentAccumulator.State alignment, List<SavedSample> pending, long step) {}
+
+  /**
+   * What a checkpoint holds, read without loading the model ({@link #peek}).
+   *
+   * @param step the optimizer step (0 in checkpoints written before it was recorded)
+   */
+  public record Saved(String datasetId, String runId, long size, int pending, long step) {}
 
   /**
    * @param avro the sample in Avro single-object encoding, base64
@@ -252,11 +259,21 @@ public final class DatasetTrainer implements AutoCloseable {
       }
     }
     Checkpoint c = new Checkpoint(1, datasetId, config.runId(), size, intervalLossSum, intervalSamples,
-        lastUpstreamLoss, trainNanos, otherNanos, alignment.state(), saved);
+        lastUpstreamLoss, trainNanos, otherNanos, alignment.state(), saved, model.step());
     Checkpoints.replace(dir, tmp -> {
       model.save(tmp.resolve(MODEL_DIR));
       Checkpoints.JSON.writeValue(tmp.resolve(STATE_FILE).toFile(), c);
     });
+  }
+
+  /** D, pending samples and step of a checkpoint, without loading its model. */
+  public static Saved peek(Path dir) {
+    try {
+      Checkpoint c = Checkpoints.JSON.readValue(dir.resolve(STATE_FILE).toFile(), Checkpoint.class);
+      return new Saved(c.datasetId(), c.runId(), c.size(), c.pending() == null ? 0 : c.pending().size(), c.step());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read trainer checkpoint in " + dir, e);
+    }
   }
 
   /**

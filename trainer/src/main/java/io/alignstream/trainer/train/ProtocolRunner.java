@@ -90,6 +90,14 @@ public final class ProtocolRunner implements AutoCloseable {
     return t;
   }
 
+  /** Closes the dataset's trainer and forgets it (its model's memory is freed); {@link #restore} brings it back. */
+  public void release(String datasetId) {
+    DatasetTrainer t = trainers.remove(datasetId);
+    if (t != null) {
+      t.close();
+    }
+  }
+
   /** Closes every dataset's trainer and model. */
   @Override
   public void close() {

@@ -128,6 +128,7 @@ class TrainerEngineOnKafkaTest {
       assertThat(d.consumed()).isEqualTo(100);
       assertThat(d.family()).isEqualTo(FAMILY);
       assertThat(d.lastEvaluation().size()).isEqualTo(100);
+      assertThat(d.modelLoaded()).isFalse();
       assertThat(engine.status().tasks()).singleElement().satisfies(t -> {
         assertThat(t.state()).isEqualTo("frozen");
         assertThat(t.test()).isPositive();
@@ -179,6 +180,20 @@ class TrainerEngineOnKafkaTest {
         TrainerStatus.Dataset d = datasetStatus(second, dataset);
         return d != null && "complete".equals(d.state());
       });
+      // complete: nothing more will train, so its model is freed (it stays in the checkpoint)
+      assertThat(datasetStatus(second, dataset).modelLoaded()).isFalse();
+    }
+
+    // a third instance finds it complete from the checkpoint alone, without loading the model or training again
+    try (TrainerEngine third = engine(stack, topics, settings)) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        TrainerStatus.Dataset d = datasetStatus(third, dataset);
+        return d != null && "complete".equals(d.state());
+      });
+      TrainerStatus.Dataset d = datasetStatus(third, dataset);
+      assertThat(d.modelLoaded()).isFalse();
+      assertThat(d.size()).isEqualTo(150);
+      assertThat(d.step()).isEqualTo(19);
     }
 
     // then: the sizes continue without repeats or gaps, and the final model is the uninterrupted one
