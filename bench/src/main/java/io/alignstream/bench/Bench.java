@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * subcommand, all of them and DESIGN §8's table ({@link BenchTable}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {IngestBenchmark.class, ScorerBenchmark.class, GettextAucBenchmark.class,
-    FitBenchmark.class, CuratorBenchmark.class,
+    FitBenchmark.class, AvroDecodeBenchmark.class, CuratorBenchmark.class,
     TrainerBenchmark.class, SoakBenchmark.Soak.class, SoakBenchmark.Latency.class, BenchTable.class})
 public final class Bench implements java.util.concurrent.Callable<Integer> {
   public static void main(String[] args) {

@@ -8,11 +8,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -20,6 +18,9 @@ import org.apache.kafka.common.errors.SerializationException;
  * Reads and writes Avro records in the Confluent wire format against a registry. Shared by the
  * specific {@link AvroSerde} and the {@link GenericAvroCodec}: one place that knows the frame, the
  * subject naming (TopicNameStrategy) and how errors are reported.
+ *
+ * <p>Bodies are read through a {@link BoundedDecoder}: a length or count the body cannot hold is an error
+ * before anything is allocated, and trailing bytes are an error.
  *
  * <p>Errors: a record not in the wire format or with an undecodable body is a
  * {@link SerializationException} naming the topic and schema id; an unknown schema id is a
@@ -79,11 +80,12 @@ final class AvroWire {
     int id = WireFormat.schemaId(topic, framed);
     DatumReader<T> reader = (DatumReader<T>) readers.computeIfAbsent(id, k -> readerFor.apply(writerSchema(topic, k)));
     try {
-      BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(
-          framed, WireFormat.HEADER_LENGTH, framed.length - WireFormat.HEADER_LENGTH, null);
+      BoundedDecoder decoder = new BoundedDecoder(framed, WireFormat.HEADER_LENGTH,
+          framed.length - WireFormat.HEADER_LENGTH);
       T value = reader.read(null, decoder);
-      if (!decoder.isEnd()) {
-        throw new IOException((framed.length - WireFormat.HEADER_LENGTH) + "-byte body has trailing bytes");
+      if (decoder.remaining() > 0) {
+        throw new IOException((framed.length - WireFormat.HEADER_LENGTH) + "-byte body has " + decoder.remaining()
+            + " trailing bytes");
       }
       return value;
     } catch (IOException | RuntimeException e) {

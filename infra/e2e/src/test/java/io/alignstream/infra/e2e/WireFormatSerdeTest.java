@@ -105,6 +105,32 @@ class WireFormatSerdeTest {
   }
 
   @Test
+  void shouldRejectARecordClaimingMoreBytesThanItHoldsBeforeAllocatingThem(TestStack stack) {
+    // given: a valid scored sample's frame whose body is cut to one field claiming a ~2 GiB string (its id):
+    // a corrupt or hostile record on a topic every stage consumes
+    TopicCatalogue topics = stack.newCatalogue();
+    var scored = topics.samplesScored();
+    Sample sample = Samples.textPair("s-huge", "Hello", "Bonjour");
+    byte[] valid = scored.valueSerde().serializer().serialize(scored.name(), io.alignstream.schemas.scored.ScoredSample
+        .newBuilder().setSample(sample).setScores(new ArrayList<>()).setScoredTime(java.time.Instant.now()).build());
+    byte[] huge = ByteBuffer.allocate(5 + 5).put(valid, 0, 5).put(new byte[] {(byte) 0xE0, (byte) 0xFF, (byte) 0xFF,
+        (byte) 0xFF, 0x0F}).array(); // zig-zag varint of 2^31 - 16
+
+    // then: a clear error naming the topic, not a 2 GiB allocation; trailing bytes are an error too
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> scored.valueSerde().deserializer().deserialize(scored.name(), huge))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining(scored.name())
+        .hasMessageContaining("only 0 bytes are left");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    byte[] trailing = java.util.Arrays.copyOf(valid, valid.length + 2);
+    assertThatThrownBy(() -> scored.valueSerde().deserializer().deserialize(scored.name(), trailing))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("2 trailing bytes");
+    assertThat(scored.valueSerde().deserializer().deserialize(scored.name(), valid).getSample()).isEqualTo(sample);
+  }
+
+  @Test
   void shouldFailWithinItsRetryBudgetWhenTheRegistryIsUnreachable() {
     // A port nothing listens on: every attempt is refused at once, so the call ends after its backoff.
     int closedPort = io.alignstream.infra.process.FreePorts.orFree(0);
