@@ -76,6 +76,8 @@ final class ExperimentRunner {
     int results;
     /** Results of this run on training-results (the analyzer's count must reach it). */
     int published;
+    /** Records the runner could not decode, per topic (skipped; the stages dead-letter them). */
+    final Map<String, Integer> unreadable = new TreeMap<>();
   }
 
   Outcome run(Workload workload) throws Exception {
@@ -201,6 +203,11 @@ final class ExperimentRunner {
         Thread.sleep(1000);
       }
       progress.finish(counts, manifests, trainer, analysis);
+      for (TopicWatch w : List.of(scored, dead, refs, resultWatch)) {
+        if (w.unreadable() > 0) {
+          counts.unreadable.put(w.topic(), w.unreadable());
+        }
+      }
       if (!strays.isEmpty()) {
         problems.add(strays.size() + " training results of this task were published without the family " + family
             + " (their datasets trained before the trainer knew their manifests); the analysis leaves them out");

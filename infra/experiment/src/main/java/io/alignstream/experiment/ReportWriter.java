@@ -115,6 +115,11 @@ final class ReportWriter {
       c.rejectedReasons.forEach((k, v) -> rows.add(List.of("ingest: " + k, str(v))));
       d.table(List.of("dead letter (stage: reason)", "samples"), rows);
     }
+    if (!c.unreadable.isEmpty()) {
+      d.paragraph("Records the runner could not decode and skipped (the stages dead-letter them): "
+          + c.unreadable.entrySet().stream().map(e -> e.getValue() + " on " + e.getKey())
+              .reduce((a, b) -> a + ", " + b).orElse("") + ".");
+    }
     d.paragraph("Pool composition: " + o.workload().composition().entrySet().stream()
         .map(e -> e.getKey() + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("empty") + ".");
 
@@ -431,6 +436,7 @@ final class ReportWriter {
         .put("trained", c.trained).put("results", c.results);
     counts.putPOJO("deadLetters", c.deadLetters);
     counts.putPOJO("rejectedReasons", c.rejectedReasons);
+    counts.putPOJO("unreadable", c.unreadable);
     return n;
   }
 

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -19,9 +20,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class TopicWatch implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
+  private final String topic;
+  private int unreadable;
 
   /** @param fromEnd start at the current end (only what arrives from now on), else at the beginning */
   TopicWatch(String bootstrap, String topic, boolean fromEnd) {
+    this.topic = topic;
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -41,14 +45,34 @@ final class TopicWatch implements AutoCloseable {
     }
   }
 
-  /** Hands every record that arrived since the last call to {@code each}; returns how many. */
+  /**
+   * Hands every record that arrived since the last call to {@code each}; returns how many. A record
+   * {@code each} cannot decode ({@link SerializationException}: corrupt, or of an unknown schema) is
+   * skipped and counted, not fatal: the stages dead-letter such records, and the run goes on.
+   */
   int poll(Duration wait, Consumer<ConsumerRecord<String, byte[]>> each) {
     int n = 0;
     for (ConsumerRecord<String, byte[]> r : consumer.poll(wait)) {
-      each.accept(r);
+      try {
+        each.accept(r);
+      } catch (SerializationException e) {
+        if (unreadable++ < 3) {
+          System.err.printf("Skipping an unreadable record %s-%d@%d: %s%n", r.topic(), r.partition(), r.offset(),
+              e.getMessage());
+        }
+      }
       n++;
     }
     return n;
+  }
+
+  String topic() {
+    return topic;
+  }
+
+  /** Records skipped because they could not be decoded. */
+  int unreadable() {
+    return unreadable;
   }
 
   @Override

@@ -56,9 +56,14 @@ class ReportWriterTest {
     ExperimentRunner.Outcome incomplete = new ExperimentRunner.Outcome(o.spec(), o.workload(), o.policy(), o.datasetIds(),
         o.family(), o.milestones(), o.counts(), o.manifests(), o.trainer(), o.results(), null, o.fits(),
         List.of("Nothing progressed for 3 min before training finished"));
+    incomplete.counts().unreadable.put("training-results", 2);
     String md = new ReportWriter(incomplete).write(dir);
     assertThat(md).contains("**Status: INCOMPLETE.** Nothing progressed for 3 min before training finished");
     assertThat(md).contains("No correlation table");
+    assertThat(md).contains("Records the runner could not decode and skipped (the stages dead-letter them): 2 on "
+        + "training-results.");
+    assertThat(Http.JSON.readTree(dir.resolve("experiment.json").toFile()).path("samples").path("unreadable")
+        .path("training-results").asInt()).isEqualTo(2);
   }
 
   private static ExperimentRunner.Outcome outcome(Map<String, double[]> losses, Map<String, Double> alignment,
