@@ -52,8 +52,11 @@ import org.jboss.logging.Logger;
  * partitions are paused at the first record waiting, so nothing is buffered. The loop waits for the workers before it
  * polls again; at most {@code maxPollRecords} records are in memory outside the pending batches.
  *
- * <p>Lost output ({@link OutputProducer.PublishException}) stops the engine (a restart resumes from
- * the checkpoints); a failure inside one dataset stops only that dataset.
+ * <p>Lost output ({@link OutputProducer.PublishException}: a send not acknowledged, the registry
+ * unreachable when encoding) ends the session: the engine drops everything it holds in memory and starts
+ * again in-process from the checkpoints after a growing pause (1 s doubling to 30 s), exactly as a
+ * process restart would; readiness is DOWN meanwhile. A failure inside one dataset stops only that
+ * dataset; any other failure of the loop stops the engine until the process restarts.
  */
 public final class TrainerEngine implements AutoCloseable {
   public static final String STAGE = "trainer";
@@ -67,8 +70,11 @@ public final class TrainerEngine implements AutoCloseable {
   private final Clock clock;
   private final Map<String, Object> consumerConfig;
   private final CheckpointStore store;
-  private final OutputProducer output;
-  private final TaskRegistry tasks;
+  private final Map<String, Object> kafkaConfig;
+  // replaced by each in-process restart (a session); read by the REST threads
+  private volatile OutputProducer output;
+  private volatile TaskRegistry tasks;
+  private volatile int restarts;
   private final RecordDecoder decoder;
   private final ExecutorService workers;
   private final Map<String, DatasetRun> runs = new ConcurrentHashMap<>();
@@ -107,6 +113,7 @@ public final class TrainerEngine implements AutoCloseable {
     config.remove("group.id");
     this.consumerConfig = Map.copyOf(config);
     this.store = new CheckpointStore(settings.checkpointDir(), settings.runId());
+    this.kafkaConfig = Map.copyOf(kafkaConfig);
     this.output = new OutputProducer(kafkaConfig, settings.clientId(), topics.trainingResults(), topics.deadLetters());
     this.tasks = new TaskRegistry(settings, store, clock);
     this.decoder = new RecordDecoder(topics);
@@ -140,7 +147,7 @@ public final class TrainerEngine implements AutoCloseable {
     List<TrainerStatus.Dataset> datasets = runs.values().stream().map(DatasetRun::status)
         .sorted(Comparator.comparing(TrainerStatus.Dataset::datasetId)).toList();
     return new TrainerStatus(settings.runId(), started && thread.isAlive(), fatal, device,
-        clock.millis() - lastProgressMs, tasks.status(), datasets);
+        clock.millis() - lastProgressMs, restarts, tasks.status(), datasets);
   }
 
   private void progress() {
@@ -150,6 +157,42 @@ public final class TrainerEngine implements AutoCloseable {
   // ---- the loop ---------------------------------------------------------------------------------
 
   private void run() {
+    long pauseMs = 0;
+    while (running) {
+      try {
+        session();
+        return;
+      } catch (OutputProducer.PublishException e) {
+        // output was lost: what the datasets hold in memory may be ahead of what was published, so start
+        // again from the checkpoints (publish, flush, checkpoint: nothing checkpointed was lost)
+        restarts++;
+        pauseMs = Math.min(30_000, Math.max(1_000, pauseMs * 2));
+        fatal = e.toString();
+        LOG.errorf("Output was lost (%s); starting again from the checkpoints in %d ms (restart %d)", e.getMessage(),
+            pauseMs, restarts);
+        resetSession();
+        sleep(pauseMs);
+      }
+    }
+  }
+
+  /** Forgets everything held in memory; the next session rebuilds it from the checkpoints and the topics. */
+  private void resetSession() {
+    runs.clear(); // their models were closed with the task runners (tasks.close() in the session's finally)
+    manifests.clear();
+    manifestDeadlines.clear();
+    awaitingManifest.clear();
+    nextDiscovery = 0;
+    backoffMs = 0;
+    registryTrouble = false;
+    OutputProducer old = output;
+    output = new OutputProducer(kafkaConfig, settings.clientId(), topics.trainingResults(), topics.deadLetters());
+    old.close();
+    tasks = new TaskRegistry(settings, store, clock);
+  }
+
+  /** Reads and trains until stopped; throws when output was lost. */
+  private void session() {
     try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(),
         new ByteArrayDeserializer())) {
       consumer = c;
@@ -158,38 +201,33 @@ public final class TrainerEngine implements AutoCloseable {
       device = Devices.label(Devices.best());
       LOG.infof("Models run on %s", device);
       restoreCheckpoints();
+      if (restarts > 0) {
+        fatal = null;
+        LOG.infof("Restart %d: every dataset resumed from its checkpoint", restarts);
+      }
       PartitionAssignment partitions = new PartitionAssignment(c, topics, settings, clock);
-      partitions.assignContextTopics();
+      while (running) {
+        try {
+          partitions.assignContextTopics();
+          break;
+        } catch (RetriableException e) {
+          brokerAway(e, "looking up " + topics.targetSamples().name() + " and " + topics.datasets().name());
+          sleep(backoffMs);
+        }
+      }
       LOG.infof("Reading %s and %s from the beginning; curated topics matching %s once the manifests are read",
           topics.targetSamples().name(), topics.datasets().name(), topics.curatedPattern());
       while (running) {
         if (backoffMs > 0) {
           sleep(backoffMs);
         }
-        if (partitions.manifestsReplayed() && clock.millis() >= nextDiscovery) {
-          List<TopicPartition> added;
-          try {
-            added = partitions.discoverCurated(manifests::containsKey);
-          } catch (RetriableException e) {
-            // The broker is away for a while (a restart): nothing was assigned yet, so look again at the
-            // next discovery instead of stopping the loop for good.
-            LOG.warnf("Looking for curated topics failed (%s); trying again in %s", e, settings.discoverEvery());
-            added = List.of();
-          }
-          position(c, added);
-          nextDiscovery = clock.millis() + settings.discoverEvery().toMillis();
+        try {
+          step(c, partitions);
+        } catch (RetriableException e) {
+          // The broker is away for longer than a client call waits (a restart, an outage): nothing was
+          // changed by the call that failed, so keep the assignment and positions and try again.
+          brokerAway(e, "reading");
         }
-        ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
-        progress();
-        Map<DatasetRun, List<DatasetRun.Inbound>> work = route(c, records);
-        releaseManifestWaits(c);
-        if (tasks.anyWaiting()) {
-          resume(c, tasks.freezeWaiting(partitions.targetsReadToEnd()));
-        }
-        long now = clock.millis();
-        runs.values().stream().filter(r -> r.needsAttention(now)).forEach(r -> work.putIfAbsent(r, List.of()));
-        dispatch(work);
-        partitions.pauseDatasets(id -> runs.containsKey(id) && runs.get(id).failed());
       }
       if (graceful) {
         checkpointAll();
@@ -200,6 +238,8 @@ public final class TrainerEngine implements AutoCloseable {
       } else if (graceful) {
         checkpointAll();
       }
+    } catch (OutputProducer.PublishException e) {
+      throw e;
     } catch (RuntimeException e) {
       fail(e);
     } catch (Error e) {
@@ -213,6 +253,40 @@ public final class TrainerEngine implements AutoCloseable {
     } finally {
       tasks.close();
     }
+  }
+
+  /** Grows the pause before the next try (0.2 s doubling to 5 s) after a broker call timed out, and says so. */
+  private void brokerAway(RetriableException e, String what) {
+    backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(200, backoffMs * 2));
+    LOG.warnf("The broker did not answer while %s (%s); trying again in %d ms", what, e.toString(), backoffMs);
+  }
+
+  /** One turn of the loop: discovery, a poll, the workers, pauses. */
+  private void step(KafkaConsumer<byte[], byte[]> c, PartitionAssignment partitions) throws InterruptedException {
+    if (partitions.manifestsReplayed() && clock.millis() >= nextDiscovery) {
+      List<TopicPartition> added;
+      try {
+        added = partitions.discoverCurated(manifests::containsKey);
+      } catch (RetriableException e) {
+        // The broker is away for a while (a restart): nothing was assigned yet, so look again at the
+        // next discovery instead of stopping the loop for good.
+        LOG.warnf("Looking for curated topics failed (%s); trying again in %s", e, settings.discoverEvery());
+        added = List.of();
+      }
+      position(c, added);
+      nextDiscovery = clock.millis() + settings.discoverEvery().toMillis();
+    }
+    ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
+    progress();
+    Map<DatasetRun, List<DatasetRun.Inbound>> work = route(c, records);
+    releaseManifestWaits(c);
+    if (tasks.anyWaiting()) {
+      resume(c, tasks.freezeWaiting(partitions.targetsReadToEnd()));
+    }
+    long now = clock.millis();
+    runs.values().stream().filter(r -> r.needsAttention(now)).forEach(r -> work.putIfAbsent(r, List.of()));
+    dispatch(work);
+    partitions.pauseDatasets(id -> runs.containsKey(id) && runs.get(id).failed());
   }
 
   private void fail(Exception e) {

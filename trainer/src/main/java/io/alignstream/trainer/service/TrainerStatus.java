@@ -8,12 +8,13 @@ import java.util.Map;
  * What {@code GET /api/trainer/status} shows: the loop, the tasks and every dataset.
  *
  * @param running the consumer loop is alive
- * @param error why the loop stopped, null while it runs
+ * @param error why the loop stopped, or why it is starting again from the checkpoints; null while it runs
  * @param device where models run: {@code cpu} or {@code gpu(n)} (null until the engine has started)
  * @param lastProgressAgeMs since the loop last polled or a worker last finished a record
+ * @param restarts in-process restarts from the checkpoints after lost output, since the process started
  */
 public record TrainerStatus(String runId, boolean running, String error, String device, long lastProgressAgeMs,
-    List<Task> tasks, List<Dataset> datasets) {
+    int restarts, List<Task> tasks, List<Dataset> datasets) {
 
   /**
    * @param state {@code collecting} (waiting for target samples; its datasets' partitions are

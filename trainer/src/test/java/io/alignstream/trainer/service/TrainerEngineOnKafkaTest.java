@@ -341,4 +341,43 @@ class TrainerEngineOnKafkaTest {
       assertThat(datasetStatus(engine, dataset).consumed()).isEqualTo(16);
     }
   }
+
+  @Test
+  void shouldStartAgainFromItsCheckpointsWhenOutputIsLostAndPublishEveryResultOnceWhenItCanAgain(TestStack stack)
+      throws Exception {
+    // given: the registry refuses the results' schema (another schema holds the subject, BACKWARD), so no
+    // result can be encoded: lost output
+    TopicCatalogue topics = stack.newCatalogue();
+    String subject = topics.trainingResults().name() + "-value";
+    stack.registryClient().register(subject, new org.apache.avro.Schema.Parser().parse(
+        "{\"type\":\"record\",\"name\":\"Blocker\",\"fields\":[{\"name\":\"x\",\"type\":\"int\"}]}"));
+    stack.registryClient().setCompatibility(subject, "BACKWARD");
+    String dataset = "solar-fam-lost-output";
+    TrainerTestData.createCurated(stack.admin(), topics, dataset, 1);
+    TrainerTestData.sendTargets(stack.bootstrapServers(), topics, TrainerTestData.targets(60, 5));
+    TrainerTestData.sendManifest(stack.bootstrapServers(), topics,
+        TrainerTestData.manifest(topics, dataset, FAMILY, 20, true));
+    TrainerTestData.sendCurated(stack.bootstrapServers(), topics, dataset,
+        TrainerTestData.scoredAll(TrainerTestData.pool(20, 71), 0.6), 0, 1);
+
+    try (TrainerEngine engine = engine(stack, topics, settings(checkpoints, "run-o").evaluationSizes(8, 16, 2)
+        .build())) {
+      // then: the engine does not die; it says why and starts again from the checkpoints, not ready meanwhile
+      await().atMost(Duration.ofSeconds(60)).until(() -> engine.status().restarts() >= 1);
+      assertThat(engine.status().running()).isTrue();
+      assertThat(engine.status().error()).contains("cannot encode a record for " + topics.trainingResults().name());
+
+      // when: the registry accepts the schema again
+      stack.registryClient().setCompatibility(subject, "NONE");
+
+      // then: the dataset completes, every evaluation published exactly once, and the engine is ready
+      await().atMost(Duration.ofSeconds(90)).until(() -> {
+        TrainerStatus.Dataset d = datasetStatus(engine, dataset);
+        return d != null && "complete".equals(d.state());
+      });
+      assertThat(results(stack, topics, 3)).extracting(TrainingResult::getSize).containsExactly(8L, 16L, 20L);
+      await().atMost(Duration.ofSeconds(30)).until(engine::ready);
+      assertThat(engine.status().error()).isNull();
+    }
+  }
 }

@@ -116,8 +116,9 @@ class FaultInjectionTest {
   @Test
   @Order(1)
   void brokerKilledDuringIngestLosesAndDuplicatesNothingAndEveryServiceRecovers() throws Exception {
-    // Long form: down longer than the 30 s metadata look-ups of the trainer and the analyzer.
-    runScenario("broker kill -9", "kafka", LONG ? Duration.ofSeconds(40) : Duration.ofSeconds(5));
+    // Long form: down longer than the clients' 60 s API timeout (positions, end offsets) and the 30 s
+    // metadata look-ups of the trainer and the analyzer, so every such call fails at least once.
+    runScenario("broker kill -9", "kafka", LONG ? Duration.ofSeconds(75) : Duration.ofSeconds(5));
   }
 
   @Test
