@@ -96,10 +96,10 @@ final class ExperimentRunner {
     Set<String> published = new HashSet<>();
     Set<String> strays = new HashSet<>();
     Progress progress = new Progress(console, milestones.get("start"));
-    try (TopicWatch scored = new TopicWatch(stack.bootstrap(), stack.topics().samplesScored().name(), true);
-        TopicWatch dead = new TopicWatch(stack.bootstrap(), stack.topics().deadLetters().name(), true);
-        TopicWatch refs = new TopicWatch(stack.bootstrap(), stack.topics().targetEmbeddings().name(), false);
-        TopicWatch resultWatch = new TopicWatch(stack.bootstrap(), stack.topics().trainingResults().name(), true)) {
+    try (TopicWatch scored = new TopicWatch(stack.kafka(), stack.topics().samplesScored().name(), true);
+        TopicWatch dead = new TopicWatch(stack.kafka(), stack.topics().deadLetters().name(), true);
+        TopicWatch refs = new TopicWatch(stack.kafka(), stack.topics().targetEmbeddings().name(), false);
+        TopicWatch resultWatch = new TopicWatch(stack.kafka(), stack.topics().trainingResults().name(), true)) {
       Runnable follow = () -> {
         scored.poll(Duration.ofMillis(50), r -> {
           if (poolIds.contains(r.key())) {

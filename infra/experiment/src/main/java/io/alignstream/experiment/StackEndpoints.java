@@ -1,8 +1,9 @@
 package io.alignstream.experiment;
 
 import io.alignstream.infra.launcher.RunFile;
+import io.alignstream.infra.security.StackSecrets;
+import io.alignstream.schemas.kafka.KafkaClientProperties;
 import io.alignstream.schemas.registry.RegistryClient;
-import io.alignstream.schemas.registry.RegistrySettings;
 import io.alignstream.schemas.serde.AvroSerdes;
 import io.alignstream.schemas.topics.TopicCatalogue;
 import java.nio.file.Path;
@@ -10,11 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The running stack an experiment drives, from the run file {@code bin/alignstream up} wrote.
+ * The running stack an experiment drives, from the run file {@code bin/alignstream up} wrote. On a
+ * secure stack the experiment is its {@code admin}: that user's Kafka client settings and registry
+ * login (the catalogue registers its schemas, which needs a login there).
  *
+ * @param kafka bootstrap servers and security
  * @param services base URL per running service (ingest, curator, trainer, analyzer, …)
  */
-record StackEndpoints(String bootstrap, TopicCatalogue topics, Map<String, String> services) {
+record StackEndpoints(KafkaClientProperties kafka, TopicCatalogue topics, Map<String, String> services) {
 
   static StackEndpoints find(Path stateDir) {
     RunFile run = RunFile.read(stateDir).orElseThrow(() -> new IllegalStateException(
@@ -23,7 +27,7 @@ record StackEndpoints(String bootstrap, TopicCatalogue topics, Map<String, Strin
       throw new IllegalStateException("The stack in " + stateDir + " is still starting; try again when `bin/alignstream"
           + " status` says every part is UP");
     }
-    TopicCatalogue topics = new AvroSerdes(new RegistryClient(RegistrySettings.of(run.registryUrl())), true)
+    TopicCatalogue topics = new AvroSerdes(new RegistryClient(run.registry(StackSecrets.ADMIN)), true)
         .catalogue(new TopicCatalogue.Settings(run.topicPrefix() == null ? "" : run.topicPrefix(), 3, (short) 1));
     Map<String, String> services = new LinkedHashMap<>();
     run.parts().forEach(p -> {
@@ -31,7 +35,11 @@ record StackEndpoints(String bootstrap, TopicCatalogue topics, Map<String, Strin
         services.put(p.name(), p.url().replaceAll("/+$", ""));
       }
     });
-    return new StackEndpoints(run.bootstrapServers(), topics, services);
+    return new StackEndpoints(run.kafkaClient(StackSecrets.ADMIN), topics, services);
+  }
+
+  String bootstrap() {
+    return kafka.bootstrapServers();
   }
 
   /** The base URL of a service, or an error that says it is not part of the running stack. */

@@ -1,5 +1,6 @@
 package io.alignstream.experiment;
 
+import io.alignstream.schemas.kafka.KafkaClientProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +26,13 @@ final class TopicWatch implements AutoCloseable {
 
   /** @param fromEnd start at the current end (only what arrives from now on), else at the beginning */
   TopicWatch(String bootstrap, String topic, boolean fromEnd) {
+    this(KafkaClientProperties.plaintext(bootstrap), topic, fromEnd);
+  }
+
+  /** @param kafka bootstrap servers and security (a secure stack's client settings) */
+  TopicWatch(KafkaClientProperties kafka, String topic, boolean fromEnd) {
     this.topic = topic;
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Properties p = kafka.properties();
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "alignstream-experiment-" + topic);

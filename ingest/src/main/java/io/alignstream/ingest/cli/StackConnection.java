@@ -8,8 +8,12 @@ import io.alignstream.schemas.registry.RegistrySettings;
 import io.alignstream.schemas.serde.AvroSerdes;
 import io.alignstream.schemas.topics.TopicCatalogue;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Properties;
 import picocli.CommandLine.Option;
 
 /**
@@ -50,11 +54,37 @@ final class StackConnection {
   }
 
   TopicCatalogue catalogue() {
-    String registry = registryUrl != null ? registryUrl : runFile().path("registryUrl").asText();
     String prefix = topicPrefix != null ? topicPrefix
         : bootstrapServers != null ? "" : runFile().path("topicPrefix").asText("");
-    return new AvroSerdes(new RegistryClient(RegistrySettings.ofEnvironment(registry)), true)
+    return new AvroSerdes(new RegistryClient(registry()), true)
         .catalogue(new TopicCatalogue.Settings(prefix, 3, (short) 1));
+  }
+
+  /**
+   * The registry and its login: {@code ALIGNSTREAM_REGISTRY_BASIC_AUTH} when set; else, on a running
+   * secure stack, the ingest user's registry login ({@code <clientConfigDir>/ingest.registry.properties},
+   * written by infra's StackSecrets; writes need a login there), else none.
+   */
+  RegistrySettings registry() {
+    if (registryUrl != null) {
+      return RegistrySettings.ofEnvironment(registryUrl);
+    }
+    JsonNode run = runFile();
+    RegistrySettings settings = RegistrySettings.ofEnvironment(run.path("registryUrl").asText());
+    String clients = run.path("clientConfigDir").asText("");
+    if (settings.basicAuth() != null || clients.isEmpty()) {
+      return settings;
+    }
+    Path file = Path.of(clients).resolve("ingest.registry.properties");
+    Properties login = new Properties();
+    try (Reader in = Files.newBufferedReader(file)) {
+      login.load(in);
+    } catch (NoSuchFileException e) {
+      return settings;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the registry login in " + file, e);
+    }
+    return settings.withBasicAuth(login.getProperty("alignstream.registry.basic-auth"));
   }
 
   private JsonNode runFile() {

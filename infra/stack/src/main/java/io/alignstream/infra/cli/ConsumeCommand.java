@@ -1,7 +1,6 @@
 package io.alignstream.infra.cli;
 
 import io.alignstream.schemas.registry.RegistryClient;
-import io.alignstream.schemas.registry.RegistrySettings;
 import io.alignstream.schemas.serde.GenericAvroCodec;
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,7 +41,7 @@ final class ConsumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    GenericAvroCodec codec = new GenericAvroCodec(new RegistryClient(RegistrySettings.ofEnvironment(stack.registryUrl())), false);
+    GenericAvroCodec codec = new GenericAvroCodec(new RegistryClient(stack.registry()), false);
     Properties p = stack.kafka().properties();
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -1,7 +1,6 @@
 package io.alignstream.infra.cli;
 
 import io.alignstream.schemas.registry.RegistryClient;
-import io.alignstream.schemas.registry.RegistrySettings;
 import io.alignstream.schemas.serde.AvroSerde;
 import io.alignstream.schemas.serde.AvroSerdes;
 import io.alignstream.schemas.serde.GenericAvroCodec;
@@ -53,7 +52,7 @@ final class ProduceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RegistryClient registry = new RegistryClient(RegistrySettings.ofEnvironment(stack.registryUrl()));
+    RegistryClient registry = new RegistryClient(stack.registry());
     Schema schema = schema(registry);
     String key = keyField != null ? keyField : schema.getField("id") != null ? "id" : null;
     GenericAvroCodec codec = new GenericAvroCodec(registry, true);

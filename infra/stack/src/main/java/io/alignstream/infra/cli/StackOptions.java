@@ -4,6 +4,7 @@ import io.alignstream.infra.launcher.RunFile;
 import io.alignstream.infra.launcher.StackSettings;
 import io.alignstream.infra.security.StackSecrets;
 import io.alignstream.schemas.kafka.KafkaClientProperties;
+import io.alignstream.schemas.registry.RegistrySettings;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -48,11 +49,15 @@ final class StackOptions {
         : KafkaClientProperties.fromEnvironment(bootstrapServers);
   }
 
-  String registryUrl() {
+  /**
+   * The registry and its login: the running stack's (as its admin on a secure stack, writes need a
+   * login), or {@code --registry-url} with {@code ALIGNSTREAM_REGISTRY_BASIC_AUTH} when set.
+   */
+  RegistrySettings registry() {
     if (registryUrl != null) {
-      return registryUrl;
+      return RegistrySettings.ofEnvironment(registryUrl);
     }
-    return runFile().registryUrl();
+    return runFile().registry(StackSecrets.ADMIN);
   }
 
   RunFile runFile() {

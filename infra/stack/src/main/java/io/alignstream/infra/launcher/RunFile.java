@@ -2,7 +2,9 @@ package io.alignstream.infra.launcher;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.alignstream.infra.security.StackSecrets;
 import io.alignstream.schemas.kafka.KafkaClientProperties;
+import io.alignstream.schemas.registry.RegistrySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +20,8 @@ import java.util.Optional;
  * @param upPid the process that owns the stack (stopping it stops everything)
  * @param ready false while parts are still starting
  * @param clientConfigDir on a secure stack, the directory of the Kafka client settings files
- *     ({@code <user>.properties}, owner-only); null on a PLAINTEXT stack. Never a password.
+ *     ({@code <user>.properties}) and registry logins ({@code <user>.registry.properties}), owner-only;
+ *     null on a PLAINTEXT stack. Never a password.
  */
 public record RunFile(long upPid, boolean ready, String bootstrapServers, String registryUrl, String topicPrefix,
     List<Part> parts, String clientConfigDir) {
@@ -79,6 +82,19 @@ public record RunFile(long upPid, boolean ready, String bootstrapServers, String
       return KafkaClientProperties.plaintext(bootstrapServers);
     }
     return KafkaClientProperties.fromFile(bootstrapServers, Path.of(clientConfigDir).resolve(user + ".properties"));
+  }
+
+  /**
+   * How {@code user} reaches this stack's registry: with the login in {@value RegistrySettings#BASIC_AUTH_ENV}
+   * when that is set, else on a secure stack with the user's login file (writes need a login; the
+   * command line uses {@code admin}), else without a login.
+   */
+  public RegistrySettings registry(String user) {
+    RegistrySettings settings = RegistrySettings.ofEnvironment(registryUrl);
+    if (settings.basicAuth() != null || clientConfigDir == null) {
+      return settings;
+    }
+    return settings.withBasicAuth(StackSecrets.readRegistryLogin(Path.of(clientConfigDir), user).orElse(null));
   }
 
   /** Every pid this run file knows, the owner first. */

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +30,10 @@ import org.apache.kafka.clients.admin.Admin;
  * {@link #close()} stops everything in reverse order (SIGTERM, bounded wait, SIGKILL) and removes
  * the run file, so nothing is left running. With the setting {@code secure=true} the broker speaks
  * only SASL_SSL, every part logs in as its own user ({@link StackSecrets}, credentials passed in the
- * child's environment, never on its command line) and the {@link AccessControl} table is enforced.
+ * child's environment, never on its command line) and the {@link AccessControl} table is enforced;
+ * the registry takes writes only with a login of {@link StackSecrets#REGISTRY_USERS} (its users file
+ * holds hashes), which each service gets as {@value RegistrySettings#BASIC_AUTH_ENV} in its
+ * environment. Reads stay open.
  */
 public final class RunningStack implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -94,7 +98,7 @@ public final class RunningStack implements AutoCloseable {
     }
 
     startRegistry(logs);
-    TopicCatalogue catalogue = new AvroSerdes(new RegistryClient(RegistrySettings.of(registryUrl)), true)
+    TopicCatalogue catalogue = new AvroSerdes(new RegistryClient(registry(StackSecrets.ADMIN)), true)
         .catalogue(new TopicCatalogue.Settings(settings.get("topics.prefix"), settings.getInt("topics.partitions"),
             (short) 1));
     try (Admin admin = Admin.create(kafka(StackSecrets.ADMIN).config())) {
@@ -109,10 +113,15 @@ public final class RunningStack implements AutoCloseable {
 
   private void startRegistry(Path logs) {
     int port = settings.getInt("registry.port");
+    List<String> args = new ArrayList<>(List.of("--bootstrap-servers", broker.bootstrapServers(),
+        "--port", Integer.toString(port)));
+    if (secrets != null) {
+      // Writes need a login; the file holds only hashes, so its path may show on the command line.
+      args.addAll(List.of("--auth-users-file", secrets.registryUsersFile().toString()));
+    }
     registry = ChildProcess.start("registry", JavaCommand.mainClass(JavaCommand.ownClassPath(),
             List.of("-Xmx" + settings.get("registry.heap"), "-Djava.net.preferIPv4Stack=true"),
-            "io.alignstream.infra.registry.RegistryMain",
-            List.of("--bootstrap-servers", broker.bootstrapServers(), "--port", Integer.toString(port))),
+            "io.alignstream.infra.registry.RegistryMain", args),
         kafka("registry").environment(), settings.stateDir(), logs.resolve("registry.log"), console,
         line -> line.contains("Schema registry listening on"));
     registryUrl = "http://127.0.0.1:" + port;
@@ -149,8 +158,13 @@ public final class RunningStack implements AutoCloseable {
     // Extra options per service, e.g. service.scorer.jvm-options=-Dalignstream.scorer.methods=mt=dsir
     settings.getOptional("service." + service + ".jvm-options")
         .ifPresent(o -> jvm.addAll(java.util.Arrays.asList(o.trim().split("\\s+"))));
+    // Logins go in the child's environment (readable only by its owner), never on its command line.
+    Map<String, String> env = new LinkedHashMap<>(kafka(service).environment());
+    if (secrets != null) {
+      env.put(RegistrySettings.BASIC_AUTH_ENV, secrets.registryLogin(service));
+    }
     ChildProcess child = ChildProcess.start(service, JavaCommand.jar(settings.serviceJar(service), jvm),
-        kafka(service).environment(), settings.home(), logs.resolve(service + ".log"), console, null);
+        env, settings.home(), logs.resolve(service + ".log"), console, null);
     putPart(new RunFile.Part(service, child.pid(), "http://127.0.0.1:" + port));
     return child;
   }
@@ -204,6 +218,15 @@ public final class RunningStack implements AutoCloseable {
           + secrets.scramUsers());
     }
     return secrets.client(user, broker.bootstrapServers());
+  }
+
+  /**
+   * How a registry user ({@link StackSecrets#REGISTRY_USERS}) reaches the registry: with its login on a
+   * secure stack (writes need one), without otherwise.
+   */
+  public RegistrySettings registry(String user) {
+    RegistrySettings plain = RegistrySettings.of(registryUrl);
+    return secrets == null ? plain : plain.withBasicAuth(secrets.registryLogin(user));
   }
 
   public synchronized List<RunFile.Part> parts() {

@@ -2,6 +2,9 @@ package io.alignstream.infra.security;
 
 import io.alignstream.infra.broker.BrokerSecurity;
 import io.alignstream.schemas.kafka.KafkaClientProperties;
+import io.alignstream.schemas.security.CredentialStore;
+import io.alignstream.schemas.security.Role;
+import io.alignstream.schemas.security.SecretHashes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
@@ -28,6 +32,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +52,13 @@ import org.slf4j.LoggerFactory;
  *       {@link #SERVICE_USERS}, {@link #ADMIN} (SCRAM-SHA-512) and {@link #BROKER} (the broker's own
  *       PLAIN login on its internal listeners);</li>
  *   <li>{@code clients/<user>.properties} — Kafka client settings (SASL_SSL, SCRAM-SHA-512, the
- *       truststore) per SCRAM user, rewritten on every load, e.g. for {@code --command-config}.</li>
+ *       truststore) per SCRAM user, rewritten on every load, e.g. for {@code --command-config};</li>
+ *   <li>schema registry logins: {@code credentials.properties} also holds one random password per
+ *       {@link #REGISTRY_USERS} entry ({@code registry.<user>}; added on load to secrets made before
+ *       the registry was locked), {@code registry-users} the registry's users file
+ *       ({@code <user>:write:pbkdf2-sha256:...}, hashes only, rewritten when it no longer matches the
+ *       passwords) and {@code clients/<user>.registry.properties} the login a client sends
+ *       ({@value #REGISTRY_LOGIN_KEY}{@code =<user>:<password>}), rewritten on every load.</li>
  * </ul>
  * Keys and certificates come from the JDK's {@code keytool} (a child process; passwords reach it
  * through its environment, never its command line) and {@link KeyStore}.
@@ -61,10 +72,27 @@ public final class StackSecrets {
   /** The broker's own super user (inter-broker and controller listeners). */
   public static final String BROKER = "broker";
   public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+  /**
+   * The users that may write to the schema registry (role {@code write}): every service that
+   * produces Avro (each registers its schemas on first use), and {@link #ADMIN} for the launcher's
+   * catalogue and the command line ({@code produce}, {@code experiment}). Reads stay open.
+   */
+  public static final List<String> REGISTRY_USERS = List.of("ingest", "scorer", "curator", "trainer", "analyzer",
+      ADMIN);
+  /** The key of a registry login file, and the services' setting: {@code user:password}. */
+  public static final String REGISTRY_LOGIN_KEY = "alignstream.registry.basic-auth";
+  /**
+   * PBKDF2 rounds of the registry's users file. The passwords are 192 random bits, so the rounds add
+   * nothing against guessing; few keep each first login (one hash per user, then cached) cheap.
+   */
+  static final int REGISTRY_HASH_ITERATIONS = 10_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(StackSecrets.class);
   private static final String CREDENTIALS = "credentials.properties";
   private static final String STORE_PASSWORD = "store.password";
+  private static final String REGISTRY_USERS_FILE = "registry-users";
+  private static final String REGISTRY_PREFIX = "registry.";
+  private static final String CREDENTIALS_COMMENT = "Passwords of the secure AlignStream stack: keep private";
   private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
   private static final Duration KEYTOOL_TIMEOUT = Duration.ofSeconds(60);
@@ -72,11 +100,14 @@ public final class StackSecrets {
   private final Path dir;
   private final String storePassword;
   private final Map<String, String> passwords;
+  private final Map<String, String> registryPasswords;
 
-  private StackSecrets(Path dir, String storePassword, Map<String, String> passwords) {
+  private StackSecrets(Path dir, String storePassword, Map<String, String> passwords,
+      Map<String, String> registryPasswords) {
     this.dir = dir;
     this.storePassword = storePassword;
     this.passwords = Map.copyOf(passwords);
+    this.registryPasswords = Map.copyOf(registryPasswords);
   }
 
   /** Loads the secrets in {@code dir}, making them first when it does not exist yet. */
@@ -88,6 +119,7 @@ public final class StackSecrets {
       }
       StackSecrets secrets = load(absolute);
       secrets.writeClientFiles();
+      secrets.writeRegistryFiles();
       return secrets;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot prepare the secure stack's secrets in " + absolute, e);
@@ -120,6 +152,47 @@ public final class StackSecrets {
       throw new IllegalArgumentException("No such stack user: " + user);
     }
     return password;
+  }
+
+  /** A {@link #REGISTRY_USERS} user's registry password (not its Kafka password). */
+  public String registryPassword(String user) {
+    String password = registryPasswords.get(user);
+    if (password == null) {
+      throw new IllegalArgumentException("No schema registry user '" + user + "'; users: " + REGISTRY_USERS);
+    }
+    return password;
+  }
+
+  /** {@code user:password}, the value of {@value #REGISTRY_LOGIN_KEY} for a {@link #REGISTRY_USERS} user. */
+  public String registryLogin(String user) {
+    return user + ":" + registryPassword(user);
+  }
+
+  /** The registry's users file ({@code --auth-users-file}): {@code <user>:write:pbkdf2-sha256:...}, no password. */
+  public Path registryUsersFile() {
+    return dir.resolve(REGISTRY_USERS_FILE);
+  }
+
+  /** {@code clients/<user>.registry.properties}: the user's registry login ({@value #REGISTRY_LOGIN_KEY}). */
+  public static Path registryLoginFile(Path clientsDir, String user) {
+    return clientsDir.resolve(user + ".registry.properties");
+  }
+
+  /**
+   * The registry login ({@code user:password}) in a client directory's login file, or empty when the
+   * stack has none for the user (the file is missing).
+   */
+  public static Optional<String> readRegistryLogin(Path clientsDir, String user) {
+    Path file = registryLoginFile(clientsDir, user);
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(file)) {
+      p.load(in);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the registry login in " + file, e);
+    }
+    return Optional.ofNullable(p.getProperty(REGISTRY_LOGIN_KEY)).filter(v -> !v.isBlank());
   }
 
   /** The broker's TLS and SASL settings. */
@@ -163,10 +236,74 @@ public final class StackSecrets {
     }
   }
 
+  /**
+   * Writes each registry user's login file, and the registry's users file unless it still holds
+   * exactly {@link #REGISTRY_USERS}, each with a hash of its current password.
+   */
+  private void writeRegistryFiles() throws IOException {
+    for (String user : REGISTRY_USERS) {
+      Properties p = new Properties();
+      p.setProperty(REGISTRY_LOGIN_KEY, registryLogin(user));
+      writePrivate(registryLoginFile(clientsDir(dir), user), p, "Schema registry login of the stack user '" + user
+          + "'");
+    }
+    if (registryUsersFileMatches()) {
+      return;
+    }
+    StringBuilder text = new StringBuilder("# Schema registry users of the secure AlignStream stack (--auth-users-file):\n"
+        + "# name:role:pbkdf2-sha256:<iterations>:<salt>:<hash>. Made from credentials.properties; no password here.\n");
+    for (String user : REGISTRY_USERS) {
+      text.append(user).append(":write:")
+          .append(SecretHashes.pbkdf2(registryPassword(user).toCharArray(), REGISTRY_HASH_ITERATIONS)).append('\n');
+    }
+    writePrivate(registryUsersFile(), text.toString());
+    LOG.info("Wrote the schema registry's users {} (write role) to {}", REGISTRY_USERS, registryUsersFile());
+  }
+
+  private boolean registryUsersFileMatches() {
+    if (!Files.exists(registryUsersFile())) {
+      return false;
+    }
+    try {
+      CredentialStore users = CredentialStore.of(List.of(), CredentialStore.readEntries(registryUsersFile()),
+          registryUsersFile().toString());
+      if (!new java.util.HashSet<>(users.userNames()).equals(new java.util.HashSet<>(REGISTRY_USERS))) {
+        return false;
+      }
+      for (String user : REGISTRY_USERS) {
+        if (users.user(user, registryPassword(user)).filter(u -> u.role() == Role.WRITE).isEmpty()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IllegalArgumentException e) {
+      LOG.warn("Rewriting the registry's users file: {}", e.getMessage());
+      return false;
+    }
+  }
+
   private static StackSecrets load(Path dir) throws IOException {
     Properties p = new Properties();
     try (Reader in = Files.newBufferedReader(dir.resolve(CREDENTIALS))) {
       p.load(in);
+    }
+    Map<String, String> registryPasswords = new LinkedHashMap<>();
+    boolean added = false;
+    SecureRandom random = null;
+    for (String user : REGISTRY_USERS) {
+      String password = p.getProperty(REGISTRY_PREFIX + user);
+      if (password == null || password.isBlank()) {
+        // Secrets made before the registry was locked: add its passwords, keep everything else.
+        random = random == null ? new SecureRandom() : random;
+        password = randomPassword(random);
+        p.setProperty(REGISTRY_PREFIX + user, password);
+        added = true;
+      }
+      registryPasswords.put(user, password);
+    }
+    if (added) {
+      writePrivate(dir.resolve(CREDENTIALS), p, CREDENTIALS_COMMENT);
+      LOG.info("Added schema registry passwords for {} to {}", REGISTRY_USERS, dir.resolve(CREDENTIALS));
     }
     Map<String, String> passwords = new LinkedHashMap<>();
     for (String user : Stream.concat(SERVICE_USERS.stream(), Stream.of(ADMIN, BROKER)).toList()) {
@@ -177,7 +314,7 @@ public final class StackSecrets {
       }
       passwords.put(user, password);
     }
-    return new StackSecrets(dir, p.getProperty(STORE_PASSWORD), passwords);
+    return new StackSecrets(dir, p.getProperty(STORE_PASSWORD), passwords, registryPasswords);
   }
 
   /** Makes everything in a private temporary directory, then moves it into place in one step. */
@@ -211,7 +348,10 @@ public final class StackSecrets {
       for (String user : Stream.concat(SERVICE_USERS.stream(), Stream.of(ADMIN, BROKER)).toList()) {
         credentials.setProperty("user." + user, randomPassword(random));
       }
-      writePrivate(work.resolve(CREDENTIALS), credentials, "Passwords of the secure AlignStream stack: keep private");
+      for (String user : REGISTRY_USERS) {
+        credentials.setProperty(REGISTRY_PREFIX + user, randomPassword(random));
+      }
+      writePrivate(work.resolve(CREDENTIALS), credentials, CREDENTIALS_COMMENT);
       try (Stream<Path> files = Files.list(work)) {
         for (Path f : files.toList()) {
           Files.setPosixFilePermissions(f, OWNER_FILE);
@@ -311,12 +451,24 @@ public final class StackSecrets {
   }
 
   private static void writePrivate(Path file, Properties values, String comment) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_FILE));
+    Path tmp = privateTemp(file);
     try (Writer out = Files.newBufferedWriter(tmp)) {
       values.store(out, comment);
     }
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void writePrivate(Path file, String text) throws IOException {
+    Path tmp = privateTemp(file);
+    Files.writeString(tmp, text, StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** An empty owner-only (0600) file next to {@code file}, to move over it once written. */
+  private static Path privateTemp(Path file) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp);
+    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_FILE));
+    return tmp;
   }
 }

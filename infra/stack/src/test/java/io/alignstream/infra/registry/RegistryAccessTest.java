@@ -6,7 +6,9 @@ import static io.alignstream.infra.registry.RegistryClient.schemaBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.alignstream.infra.launcher.RunFile;
 import io.alignstream.infra.registry.RegistryClient.Reply;
+import io.alignstream.infra.security.StackSecrets;
 import io.alignstream.schemas.registry.RegistryException;
 import io.alignstream.schemas.registry.RegistrySettings;
 import io.alignstream.schemas.security.AccessPolicy;
@@ -23,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -134,6 +137,32 @@ class RegistryAccessTest {
     assertThat(client.get("/subjects").status()).isEqualTo(401);
     assertThat(send("GET", "/subjects", basic("viewer", READER_PASSWORD), null).status()).isEqualTo(200);
     projectClient("viewer:" + READER_PASSWORD).ping();
+  }
+
+  @Test
+  void shouldTakeWritesOnlyWithTheSecureStacksRegistryLoginsAndKeepReadsOpen() throws Exception {
+    StackSecrets secrets = StackSecrets.ensure(dir.resolve("secure"));
+    server = new SchemaRegistryServer(new InMemorySchemaLog(), "127.0.0.1", 0,
+        RegistryMain.accessPolicy(secrets.registryUsersFile(), false));
+    server.start();
+    RegistryClient anonymous = new RegistryClient(server.url());
+    RunFile secure = new RunFile(1, true, "127.0.0.1:9092", server.url(), "", List.of(),
+        StackSecrets.clientsDir(secrets.dir()).toString());
+    RunFile plain = new RunFile(1, true, "127.0.0.1:9092", server.url(), "", List.of());
+    Schema schema = new Schema.Parser().parse(USER_V1);
+
+    int id = new io.alignstream.schemas.registry.RegistryClient(secure.registry(StackSecrets.ADMIN))
+        .register("users-value", schema);
+    for (String service : List.of("ingest", "scorer", "curator", "trainer", "analyzer")) {
+      assertThat(projectClient(secrets.registryLogin(service)).register("users-value", schema)).isEqualTo(id);
+    }
+
+    assertThat(anonymous.post("/subjects/other-value/versions", schemaBody(USER_V1)).status()).isEqualTo(401);
+    assertThatThrownBy(() -> new io.alignstream.schemas.registry.RegistryClient(plain.registry(StackSecrets.ADMIN))
+        .register("other-value", schema))
+        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(401));
+    assertThat(anonymous.get("/subjects").text()).isEqualTo("[\"users-value\"]");
+    assertThat(anonymous.get("/schemas/ids/" + id).status()).isEqualTo(200);
   }
 
   @Test

@@ -155,7 +155,8 @@ class SecureBrokerTest {
       walk.filter(Files::isRegularFile).forEach(files::add);
     }
     assertThat(files).extracting(f -> dir.relativize(f).toString()).contains("ca.p12", "ca.crt", "broker.p12",
-        "truststore.p12", "credentials.properties", "clients/admin.properties", "clients/registry.properties");
+        "truststore.p12", "credentials.properties", "clients/admin.properties", "clients/registry.properties",
+        "registry-users", "clients/admin.registry.properties", "clients/ingest.registry.properties");
     for (Path f : files) {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString())
           .isEqualTo("rw-------");
