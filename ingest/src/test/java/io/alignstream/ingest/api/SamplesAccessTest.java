@@ -22,14 +22,25 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.lang.JoseException;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code POST /samples} with API keys and a per-client rate limit configured ({@link Secured}), over
- * real HTTP against the real broker and registry. Without that configuration the API stays open
+ * {@code POST /samples} with API keys, JWT bearer tokens (keys from a JWKS file) and a per-client rate
+ * limit configured ({@link Secured}), over real HTTP against the real broker and registry. Without that configuration the API stays open
  * ({@link SamplesResourceTest}).
  */
 @QuarkusTest
@@ -42,20 +53,38 @@ class SamplesAccessTest {
   static final String WRONG_KEY = "wrong-key-e8c1b2a9d7f64a03";
   static final String REGISTRY_SECRET = "registry-pw-41f7c2d9b0e3";
   static final Path LOG = Path.of("target", "samples-access-test.log");
+  static final String ISSUER = "https://idp.alignstream.test/realms/ci";
+  // The identity provider's keys, made per run: the public one as a JWKS for the service, the private
+  // one for the tests (a file, as the profile and the test may not share a class loader).
+  static final Path JWKS = Path.of("target", "samples-access-test-jwks.json");
+  static final Path SIGNING_KEY = Path.of("target", "samples-access-test-signing-key.der");
 
-  /** API keys (hashes only), a rate limit of 1 request/s with bursts of 10, a 1 MB body limit, a file log. */
+  /**
+   * API keys (hashes only), JWTs from {@link #ISSUER} for audience alignstream-ingest, a rate limit of
+   * 1 request/s with bursts of 10, a 1 MB body limit, a file log.
+   */
   public static class Secured implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
       try {
         Files.deleteIfExists(LOG);
-      } catch (IOException e) {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(pair.getPublic());
+        jwk.setKeyId("ci-1");
+        Files.writeString(JWKS, new JsonWebKeySet(jwk).toJson(), StandardCharsets.UTF_8);
+        Files.write(SIGNING_KEY, pair.getPrivate().getEncoded());
+      } catch (IOException | GeneralSecurityException | JoseException e) {
         throw new IllegalStateException(e);
       }
       return Map.ofEntries(
           Map.entry("alignstream.http.auth.api-keys", String.join(",",
               "ci:write:" + SecretHashes.sha256(CI_KEY), "bursty:write:" + SecretHashes.sha256(BURSTY_KEY),
               "reader:read:" + SecretHashes.sha256(READER_KEY))),
+          Map.entry("alignstream.http.auth.jwt.issuer", ISSUER),
+          Map.entry("alignstream.http.auth.jwt.audience", "alignstream-ingest"),
+          Map.entry("alignstream.http.auth.jwt.jwks-file", JWKS.toString()),
           Map.entry("alignstream.http.rate-limit.requests-per-second", "1"),
           Map.entry("alignstream.http.rate-limit.burst", "10"),
           Map.entry("quarkus.http.limits.max-body-size", "1M"),
@@ -102,6 +131,48 @@ class SamplesAccessTest {
     given().contentType("application/json").header("Authorization", "Bearer " + CI_KEY).body(sample("bearer", "Save"))
         .when().post("/samples")
         .then().statusCode(200).body("accepted", equalTo(1));
+  }
+
+  /** A token of subject {@code sub} signed with the test identity provider's key. */
+  private static String jwt(String issuer, String sub, String scope) throws Exception {
+    JwtClaims claims = new JwtClaims();
+    claims.setIssuer(issuer);
+    claims.setAudience("alignstream-ingest");
+    claims.setSubject(sub);
+    claims.setIssuedAtToNow();
+    claims.setExpirationTimeMinutesInTheFuture(5);
+    claims.setClaim("scope", scope);
+    JsonWebSignature jws = new JsonWebSignature();
+    jws.setPayload(claims.toJson());
+    jws.setKey(KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(SIGNING_KEY))));
+    jws.setKeyIdHeaderValue("ci-1");
+    jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+    return jws.getCompactSerialization();
+  }
+
+  @Test
+  void shouldAcceptSampleWithValidWriteTokenAndRefuseABadOne() throws Exception {
+    String writer = jwt(ISSUER, "jwt-writer", "openid alignstream:write");
+    String foreign = jwt("https://elsewhere.test", "jwt-writer", "alignstream:write");
+    String reader = jwt(ISSUER, "jwt-reader", "alignstream:read");
+
+    given().contentType("application/json").header("Authorization", "Bearer " + writer).body(sample("jwt", "Token"))
+        .when().post("/samples")
+        .then().statusCode(200).body("accepted", equalTo(1));
+    given().contentType("application/json").header("Authorization", "Bearer " + foreign).body(sample("jwt", "Forged"))
+        .when().post("/samples")
+        .then().statusCode(401)
+        .header("WWW-Authenticate", "Bearer realm=\"alignstream-ingest\", error=\"invalid_token\"")
+        .body("detail", equalTo("token issuer is not " + ISSUER));
+    given().contentType("application/json").header("Authorization", "Bearer " + reader).body(sample("jwt", "Read"))
+        .when().post("/samples")
+        .then().statusCode(403).body("detail", containsString("'alignstream:write' in claim 'scope'"));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(LOG)
+        && Files.readString(LOG, StandardCharsets.UTF_8).contains("token issuer is not"));
+    String log = Files.readString(LOG, StandardCharsets.UTF_8);
+    assertThat(log).contains("JWT bearer tokens from issuer " + ISSUER);
+    assertThat(log).doesNotContain(writer.split("\\.")[1], foreign.split("\\.")[1], reader.split("\\.")[1]);
   }
 
   @Test

@@ -17,10 +17,13 @@ import java.util.Set;
  *   <li>an open path ({@code /q/health}, {@code /q/metrics}) passes untouched;</li>
  *   <li>a read-only server answers anything but GET, HEAD and OPTIONS with 405;</li>
  *   <li>a credential, when one is sent: {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}
- *       for API keys, {@code Authorization: Basic} for users; a wrong one is 401 even where none is
- *       needed;</li>
+ *       for API keys, {@code Authorization: Basic} for users, {@code Authorization: Bearer <JWT>} for
+ *       access tokens when a {@link JwtVerifier} is configured (a bearer value matching no key and
+ *       shaped as a JWT is verified as one); a wrong one is 401 even where none is needed, an invalid
+ *       token with {@code error="invalid_token"} in its challenge (RFC 6750);</li>
  *   <li>when credentials are configured, a request without one is 401 unless it is a read and reads
- *       are open; a {@link Role#READ} credential making a write is 403;</li>
+ *       are open; a {@link Role#READ} credential making a write is 403, and so is a token granting no
+ *       role on any request that needs a credential;</li>
  *   <li>the rate limit, per principal or else per remote address: 429 with Retry-After. A failed
  *       credential costs the address a token too, so guessing is rate limited.</li>
  * </ol>
@@ -37,11 +40,23 @@ public final class AccessPolicy {
    * @param openPaths path prefixes that are never checked nor limited
    * @param readOnly whether anything but GET/HEAD/OPTIONS is refused with 405
    * @param limiter the per-client rate limit, or null for none
+   * @param jwt verifies JWT bearer tokens, or null for none; when set, a credential is needed as with keys
    */
   public record Settings(String realm, CredentialStore credentials, boolean openReads, List<String> openPaths,
-      boolean readOnly, RateLimiter limiter) {
+      boolean readOnly, RateLimiter limiter, JwtVerifier jwt) {
     public Settings {
       openPaths = List.copyOf(openPaths);
+    }
+
+    /** Without JWT bearer tokens. */
+    public Settings(String realm, CredentialStore credentials, boolean openReads, List<String> openPaths,
+        boolean readOnly, RateLimiter limiter) {
+      this(realm, credentials, openReads, openPaths, readOnly, limiter, null);
+    }
+
+    /** Whether any credential is accepted, so requests that are not open need one. */
+    public boolean credentialsConfigured() {
+      return !credentials.isEmpty() || jwt != null;
     }
   }
 
@@ -89,15 +104,24 @@ public final class AccessPolicy {
 
   /** Whether the policy can refuse anything at all; when not, servers skip it. */
   public boolean active() {
-    return settings.readOnly() || settings.limiter() != null || !settings.credentials().isEmpty();
+    return settings.readOnly() || settings.limiter() != null || settings.credentialsConfigured();
   }
 
-  /** Whether {@link #decide} may run a slow password hash for this request (run it off event loops). */
+  /**
+   * Whether {@link #decide} may run a slow password hash or fetch a JWT issuer's keys for this request
+   * (run it off event loops).
+   */
   public boolean mayBeSlow(Request request) {
+    String authorization = request.header("Authorization");
+    JwtVerifier jwt = settings.jwt();
+    String token = bearer(authorization);
+    if (jwt != null && token != null && JwtVerifier.isJwt(token) && jwt.mayBlock(token)) {
+      return true;
+    }
     if (!settings.credentials().hasUsers()) {
       return false;
     }
-    Optional<String[]> basic = basic(request.header("Authorization"));
+    Optional<String[]> basic = basic(authorization);
     return basic.isPresent() && !settings.credentials().isVerified(basic.get()[0], basic.get()[1]);
   }
 
@@ -111,22 +135,20 @@ public final class AccessPolicy {
       return refuse(405, "method not allowed", "this API is read-only: GET, HEAD and OPTIONS only",
           Map.of("Allow", List.of("GET, HEAD, OPTIONS")));
     }
-    CredentialStore credentials = settings.credentials();
     Principal principal = null;
-    if (!credentials.isEmpty()) {
+    if (settings.credentialsConfigured()) {
       Presented presented = presented(request);
       if (presented.problem() != null) {
-        return failedCredential(request, presented.problem());
+        return failedCredential(request, presented.problem(), presented.invalidToken());
       }
       principal = presented.principal();
       boolean needed = !(read && (settings.openReads() || method.equals("OPTIONS")));
       if (principal == null && needed) {
-        return failedCredential(request, "a credential is required: " + accepted());
+        return failedCredential(request, "a credential is required: " + accepted(), false);
       }
       Role neededRole = read ? Role.READ : Role.WRITE;
-      if (principal != null && !principal.role().allows(neededRole)) {
-        return limited(request, principal).orElse(refuse(403, "forbidden",
-            "'" + principal.name() + "' may only read; " + method + " needs a write credential", Map.of()));
+      if (principal != null && needed && !principal.role().allows(neededRole)) {
+        return limited(request, principal).orElse(forbidden(principal, method, neededRole));
       }
     }
     return limited(request, principal).orElse(Decision.allow(principal));
@@ -138,7 +160,13 @@ public final class AccessPolicy {
     CredentialStore c = settings.credentials();
     if (!c.isEmpty()) {
       parts.add(c.apiKeyNames().size() + " API key(s) " + c.apiKeyNames() + ", " + c.userNames().size()
-          + " user(s) " + c.userNames() + "; reads " + (settings.openReads() ? "open" : "need a credential"));
+          + " user(s) " + c.userNames());
+    }
+    if (settings.jwt() != null) {
+      parts.add(settings.jwt().describe());
+    }
+    if (settings.credentialsConfigured()) {
+      parts.add("reads " + (settings.openReads() ? "open" : "need a credential"));
     }
     if (settings.readOnly()) {
       parts.add("read-only (GET, HEAD, OPTIONS)");
@@ -153,7 +181,12 @@ public final class AccessPolicy {
     return String.join("; ", parts);
   }
 
-  private record Presented(Principal principal, String problem) {}
+  /** A checked credential, or a problem; {@code invalidToken} when a bearer token was refused as a JWT. */
+  private record Presented(Principal principal, String problem, boolean invalidToken) {
+    Presented(Principal principal, String problem) {
+      this(principal, problem, false);
+    }
+  }
 
   private Presented presented(Request request) {
     CredentialStore credentials = settings.credentials();
@@ -162,12 +195,24 @@ public final class AccessPolicy {
     if (authorization != null && !authorization.isBlank()) {
       String scheme = authorization.trim().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
       if (scheme.equals("bearer")) {
-        String token = authorization.trim().substring(6).trim();
+        String token = bearer(authorization);
         if (token.isEmpty()) {
           return new Presented(null, "empty bearer token");
         }
-        return credentials.apiKey(token).map(p -> new Presented(p, null))
-            .orElse(new Presented(null, "unknown API key"));
+        Optional<Principal> key = credentials.apiKey(token);
+        if (key.isPresent()) {
+          return new Presented(key.get(), null);
+        }
+        JwtVerifier jwt = settings.jwt();
+        if (jwt == null) {
+          return new Presented(null, "unknown API key");
+        }
+        if (JwtVerifier.isJwt(token)) {
+          JwtVerifier.Result result = jwt.verify(token);
+          return new Presented(result.principal(), result.problem(), result.problem() != null);
+        }
+        return credentials.hasApiKeys() ? new Presented(null, "unknown API key")
+            : new Presented(null, "malformed token: not a signed JWT", true);
       }
       if (scheme.equals("basic")) {
         Optional<String[]> basic = basic(authorization);
@@ -189,6 +234,16 @@ public final class AccessPolicy {
     return new Presented(null, null);
   }
 
+  /** The value of a {@code Bearer} Authorization header (possibly empty), or null for another scheme. */
+  private static String bearer(String authorization) {
+    if (authorization == null) {
+      return null;
+    }
+    String trimmed = authorization.trim();
+    return trimmed.regionMatches(true, 0, "bearer", 0, 6) && (trimmed.length() == 6
+        || Character.isWhitespace(trimmed.charAt(6))) ? trimmed.substring(6).trim() : null;
+  }
+
   private static Optional<String[]> basic(String authorization) {
     if (authorization == null) {
       return Optional.empty();
@@ -207,7 +262,7 @@ public final class AccessPolicy {
     return colon < 0 ? Optional.empty() : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
   }
 
-  private Decision failedCredential(Request request, String problem) {
+  private Decision failedCredential(Request request, String problem, boolean invalidToken) {
     Optional<Decision> limited = limited(request, null);
     if (limited.isPresent()) {
       return limited.get();
@@ -216,10 +271,24 @@ public final class AccessPolicy {
     if (settings.credentials().hasUsers()) {
       challenges.add("Basic realm=\"" + settings.realm() + "\", charset=\"UTF-8\"");
     }
-    if (settings.credentials().hasApiKeys()) {
-      challenges.add("Bearer realm=\"" + settings.realm() + "\"");
+    if (settings.credentials().hasApiKeys() || settings.jwt() != null) {
+      challenges.add("Bearer realm=\"" + settings.realm() + "\"" + (invalidToken ? ", error=\"invalid_token\"" : ""));
     }
     return refuse(401, "unauthorized", problem, Map.of("WWW-Authenticate", challenges));
+  }
+
+  private Decision forbidden(Principal principal, String method, Role needed) {
+    JwtVerifier jwt = settings.jwt();
+    if (jwt == null || !principal.scheme().equals(JwtVerifier.SCHEME)) {
+      return refuse(403, "forbidden", "'" + principal.name() + "' may only read; " + method + " needs a write credential",
+          Map.of());
+    }
+    String detail = principal.role() == Role.NONE
+        ? "the token of '" + principal.name() + "' grants no role here; it needs " + jwt.grants()
+        : "the token of '" + principal.name() + "' may only read; " + method + " needs '" + jwt.valueFor(needed)
+            + "' in claim '" + jwt.settings().roleClaim() + "'";
+    return refuse(403, "forbidden", detail, Map.of("WWW-Authenticate", List.of("Bearer realm=\"" + settings.realm()
+        + "\", error=\"insufficient_scope\", scope=\"" + jwt.valueFor(needed) + "\"")));
   }
 
   private Optional<Decision> limited(Request request, Principal principal) {
@@ -244,6 +313,9 @@ public final class AccessPolicy {
     }
     if (settings.credentials().hasUsers()) {
       ways.add("Authorization: Basic (user and password)");
+    }
+    if (settings.jwt() != null) {
+      ways.add("Authorization: Bearer <access token (JWT) from " + settings.jwt().settings().issuer() + ">");
     }
     return "send " + String.join(", or ", ways);
   }

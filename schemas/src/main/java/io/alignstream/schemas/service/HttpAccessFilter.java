@@ -3,17 +3,21 @@ package io.alignstream.schemas.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alignstream.schemas.security.AccessPolicy;
 import io.alignstream.schemas.security.CredentialStore;
+import io.alignstream.schemas.security.JwtVerifier;
 import io.alignstream.schemas.security.RateLimiter;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@code WWW-Authenticate}, {@code Allow} or {@code Retry-After}; the request never reaches the
  * resource, so nothing is stored or dead-lettered. A Basic password not yet verified is checked on a
  * worker thread (PBKDF2 is slow on purpose) for requests without a body (the browser's GETs); a write
- * with a body checks it inline once (successes are remembered). Logs names, never secrets.
+ * with a body checks it inline once (successes are remembered); the same holds for a JWT whose issuer's
+ * keys must be fetched (a URL's keys are fetched once at start-up, in the background). Logs names,
+ * never secrets nor tokens.
  */
 @ApplicationScoped
 public class HttpAccessFilter {
@@ -46,6 +52,21 @@ public class HttpAccessFilter {
   // The realm in WWW-Authenticate; default: the application name.
   @ConfigProperty(name = "alignstream.http.auth.realm") Optional<String> realm;
   @ConfigProperty(name = "quarkus.application.name", defaultValue = "alignstream") String applicationName;
+  // JWT bearer tokens: on when any jwt property is set; issuer and audience are then required.
+  @ConfigProperty(name = "alignstream.http.auth.jwt.issuer") Optional<String> jwtIssuer;
+  @ConfigProperty(name = "alignstream.http.auth.jwt.audience") Optional<String> jwtAudience;
+  // Neither: OIDC discovery at <issuer>/.well-known/openid-configuration.
+  @ConfigProperty(name = "alignstream.http.auth.jwt.jwks-file") Optional<String> jwksFile;
+  @ConfigProperty(name = "alignstream.http.auth.jwt.jwks-url") Optional<String> jwksUrl;
+  @ConfigProperty(name = "alignstream.http.auth.jwt.clock-skew", defaultValue = "PT30S") Duration clockSkew;
+  @ConfigProperty(name = "alignstream.http.auth.jwt.principal-claim", defaultValue = "sub") String principalClaim;
+  @ConfigProperty(name = "alignstream.http.auth.jwt.role-claim", defaultValue = "scope") String roleClaim;
+  @ConfigProperty(name = "alignstream.http.auth.jwt.write-value", defaultValue = "alignstream:write") String writeValue;
+  @ConfigProperty(name = "alignstream.http.auth.jwt.read-value", defaultValue = "alignstream:read") String readValue;
+  @ConfigProperty(name = "alignstream.http.auth.jwt.fetch-timeout", defaultValue = "PT5S") Duration fetchTimeout;
+  // Least time between two fetches of the key set (an unknown kid asks for one).
+  @ConfigProperty(name = "alignstream.http.auth.jwt.jwks-min-refresh-interval", defaultValue = "PT30S") Duration minRefresh;
+  @ConfigProperty(name = "alignstream.http.auth.jwt.jwks-max-age", defaultValue = "PT1H") Duration jwksMaxAge;
   @ConfigProperty(name = "alignstream.http.read-only", defaultValue = "false") boolean readOnly;
   // 0 = no rate limit.
   @ConfigProperty(name = "alignstream.http.rate-limit.requests-per-second", defaultValue = "0") double perSecond;
@@ -62,6 +83,10 @@ public class HttpAccessFilter {
     }
     filters.register(this::filter, PRIORITY);
     LOG.info("HTTP access control for {}: {}", applicationName, policy.describe());
+    JwtVerifier jwt = policy.settings().jwt();
+    if (jwt != null && jwt.settings().jwksFile() == null) {
+      CompletableFuture.runAsync(jwt::loadKeys);
+    }
   }
 
   /** The policy in force (open until the HTTP server starts). */
@@ -76,7 +101,17 @@ public class HttpAccessFilter {
     usersFile.ifPresent(f -> people.addAll(CredentialStore.readEntries(Path.of(f))));
     CredentialStore credentials = CredentialStore.of(keys, people, "alignstream.http.auth");
     RateLimiter limiter = perSecond > 0 ? new RateLimiter(perSecond, burst, maxClients) : null;
-    return new AccessPolicy.Settings(realm.orElse(applicationName), credentials, openReads, openPaths, readOnly, limiter);
+    return new AccessPolicy.Settings(realm.orElse(applicationName), credentials, openReads, openPaths, readOnly, limiter,
+        jwt());
+  }
+
+  private JwtVerifier jwt() {
+    if (jwtIssuer.isEmpty() && jwtAudience.isEmpty() && jwksFile.isEmpty() && jwksUrl.isEmpty()) {
+      return null;
+    }
+    return new JwtVerifier(new JwtVerifier.Settings(jwtIssuer.orElse(null), jwtAudience.orElse(null),
+        jwksFile.map(Path::of).orElse(null), jwksUrl.map(URI::create).orElse(null), clockSkew, principalClaim,
+        roleClaim, writeValue, readValue, fetchTimeout, minRefresh, jwksMaxAge));
   }
 
   private void filter(RoutingContext rc) {
