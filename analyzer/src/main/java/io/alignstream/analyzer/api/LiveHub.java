@@ -18,7 +18,11 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Flow;
 import org.jboss.logging.Logger;
 
@@ -44,6 +48,15 @@ public class LiveHub implements AnalyzerListener {
 
   @Inject
   OpenConnections sockets;
+
+  /** Events sent to each WebSocket and not yet written out, by connection id. */
+  private final Map<String, AtomicInteger> unsent = new ConcurrentHashMap<>();
+  private volatile int socketBuffer = SSE_BUFFER;
+
+  /** Events a WebSocket may have queued before it is closed (tests make it small). */
+  void socketBuffer(int events) {
+    socketBuffer = events;
+  }
 
   @Inject
   ObjectMapper mapper;
@@ -83,8 +96,28 @@ public class LiveHub implements AnalyzerListener {
     serialized.onNext(event);
     if (sockets != null && !sockets.listAll().isEmpty()) { // null: no WebSocket server (a plain hub)
       String text = json(event);
-      sockets.forEach(c -> c.sendText(text).subscribe().with(ok -> { }, error ->
-          LOG.debugf("WebSocket %s missed a %s event: %s", c.id(), type, error.getMessage())));
+      Set<String> open = new HashSet<>();
+      sockets.forEach(c -> {
+        open.add(c.id());
+        AtomicInteger queued = unsent.computeIfAbsent(c.id(), id -> new AtomicInteger());
+        if (queued.incrementAndGet() > socketBuffer) {
+          // the same rule as SSE: a client this far behind is closed, not sent a stream with holes;
+          // it reconnects and reloads over REST
+          queued.decrementAndGet();
+          if (unsent.remove(c.id()) != null) {
+            LOG.infof("WebSocket %s fell %d events behind; closing it (it reconnects and reloads)", c.id(),
+                socketBuffer);
+            c.close().subscribe().with(ok -> { }, error -> LOG.debugf("Closing WebSocket %s: %s", c.id(),
+                error.getMessage()));
+          }
+          return;
+        }
+        c.sendText(text).subscribe().with(ok -> queued.decrementAndGet(), error -> {
+          queued.decrementAndGet();
+          LOG.debugf("WebSocket %s missed a %s event: %s", c.id(), type, error.getMessage());
+        });
+      });
+      unsent.keySet().retainAll(open);
     }
   }
 

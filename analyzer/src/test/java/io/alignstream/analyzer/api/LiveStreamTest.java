@@ -40,6 +40,12 @@ class LiveStreamTest {
   @Inject
   TopicCatalogue topics;
 
+  @Inject
+  LiveHub hub;
+
+  @Inject
+  io.quarkus.websockets.next.OpenConnections connections;
+
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
 
@@ -138,6 +144,39 @@ class LiveStreamTest {
           && m.contains("\"mt-ws\"")));
     } finally {
       ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void shouldCloseAWebSocketThatStopsReadingOnceItIsFurtherBehindThanItsBuffer() throws Exception {
+    // given: a client that reads the hello and then nothing more (marked, to find its server side)
+    String mark = java.util.UUID.randomUUID().toString();
+    List<String> messages = new CopyOnWriteArrayList<>();
+    WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().header("X-Test-Mark", mark)
+        .buildAsync(URI.create(socket.toString().replaceFirst("^http", "ws")), new WebSocket.Listener() {
+          @Override
+          public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            messages.add(data.toString());
+            return null; // and no request(n): the client stops reading, TCP fills up
+          }
+        }).get(30, TimeUnit.SECONDS);
+    java.util.function.BooleanSupplier open = () -> connections.listAll().stream()
+        .anyMatch(c -> mark.equals(c.handshakeRequest().header("X-Test-Mark")));
+    hub.socketBuffer(50);
+    try {
+      await().atMost(WAIT).until(() -> !messages.isEmpty() && open.getAsBoolean());
+
+      // when: far more is pushed than the socket buffers and the queue of 50 events hold (20 KB each)
+      String pad = "x".repeat(20_000);
+      for (int i = 0; i < 2_000 && open.getAsBoolean(); i++) {
+        hub.publish("test", Map.of("i", i, "pad", pad));
+      }
+
+      // then: the server closed it rather than queue without bound
+      await().atMost(WAIT).until(() -> !open.getAsBoolean());
+    } finally {
+      hub.socketBuffer(LiveHub.SSE_BUFFER);
+      ws.abort();
     }
   }
 
