@@ -38,10 +38,6 @@ record StackEndpoints(KafkaClientProperties kafka, TopicCatalogue topics, Map<St
     return new StackEndpoints(run.kafkaClient(StackSecrets.ADMIN), topics, services);
   }
 
-  String bootstrap() {
-    return kafka.bootstrapServers();
-  }
-
   /** The base URL of a service, or an error that says it is not part of the running stack. */
   String url(String service) {
     String url = services.get(service);

@@ -24,12 +24,10 @@ final class TopicWatch implements AutoCloseable {
   private final String topic;
   private int unreadable;
 
-  /** @param fromEnd start at the current end (only what arrives from now on), else at the beginning */
-  TopicWatch(String bootstrap, String topic, boolean fromEnd) {
-    this(KafkaClientProperties.plaintext(bootstrap), topic, fromEnd);
-  }
-
-  /** @param kafka bootstrap servers and security (a secure stack's client settings) */
+  /**
+   * @param kafka bootstrap servers and security (a secure stack's client settings)
+   * @param fromEnd start at the current end (only what arrives from now on), else at the beginning
+   */
   TopicWatch(KafkaClientProperties kafka, String topic, boolean fromEnd) {
     this.topic = topic;
     Properties p = kafka.properties();

@@ -172,7 +172,7 @@ class ExperimentOnStackTest {
     StackEndpoints stack = StackEndpoints.find(state);
     Deserializer<TrainingResult> values = stack.topics().trainingResults().valueSerde().deserializer();
     Map<String, TrainingResult> out = new HashMap<>();
-    try (TopicWatch watch = new TopicWatch(stack.bootstrap(), stack.topics().trainingResults().name(), false)) {
+    try (TopicWatch watch = new TopicWatch(stack.kafka(), stack.topics().trainingResults().name(), false)) {
       int empty = 0;
       while (empty < 3) {
         int n = watch.poll(Duration.ofSeconds(1), r -> {

@@ -439,7 +439,9 @@ public final class TrainerEngine implements AutoCloseable {
       DatasetRun run = runs.get(e.getKey());
       boolean known = run.knowsManifest();
       if (known || now >= manifestDeadlines.get(e.getKey())) {
-        if (!known) {
+        if (known) {
+          manifestDeadlines.remove(e.getKey()); // a timed-out dataset keeps its deadline: it never waits again
+        } else {
           LOG.warnf("Dataset %s: no manifest on %s within %s; training without one (its results carry no family)",
               e.getKey(), topics.datasets().name(), settings.manifestWait());
         }
