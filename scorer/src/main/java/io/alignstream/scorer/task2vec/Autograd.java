@@ -16,14 +16,14 @@ import java.util.function.Supplier;
  * DJL did not initialise (Kafka Streams threads): parameter updates and inference therefore set it
  * explicitly instead of trusting the default.
  */
-final class Autograd {
+public final class Autograd {
 
     /** Serialises all gradient work of this package (DJL: one gradient collector at a time). */
     static final ReentrantLock LOCK = new ReentrantLock();
 
     private Autograd() {}
 
-    static <T> T locked(Supplier<T> work) {
+    public static <T> T locked(Supplier<T> work) {
         LOCK.lock();
         try {
             return work.get();
@@ -38,7 +38,7 @@ final class Autograd {
     }
 
     /** Runs {@code work} with grad mode off on this thread, restoring the previous mode. */
-    static <T> T noGrad(Supplier<T> work) {
+    public static <T> T noGrad(Supplier<T> work) {
         boolean previous = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {
