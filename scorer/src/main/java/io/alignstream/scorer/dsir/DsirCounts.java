@@ -1,13 +1,28 @@
 package io.alignstream.scorer.dsir;
 
 /**
- * Hashed n-gram counts of one side of DSIR (Xie et al. 2023): a target's (p) or a task's pool's (q),
- * both updated as samples arrive, with add-α smoothing {@code p̂_j = (c_j + α) / (N + α·B)}. The log
- * importance weight of a sample with bucket counts c is {@code log w = Σ_j c_j (log p̂_j − log q̂_j)};
- * the alignment value reported is that weight per n-gram, so samples of different lengths compare.
+ * Hashed n-gram counts of one side of DSIR (Xie et al. 2023): a target's (p) or a task's pool's, i.e.
+ * the raw distribution's (q), both updated as samples arrive.
+ *
+ * <p>Importance weight of a sample x with bucket counts c: {@code log w(x) = Σ_j c_j (log p̂_j − log q̂_j)}
+ * (the reference's {@code importance_estimator}), with
+ * <ul>
+ *   <li>{@code q̂_j = (q_j − c_j + 1) / (N_q − |c| + B)}: the raw distribution without x itself
+ *       (leave-one-out: a sample is never scored against a q̂ that counts it), add-one smoothed;
+ *   <li>{@code p̂_j = (p_j + μ·q̂_j) / (N_p + μ)}: the target's counts with a Dirichlet prior of strength
+ *       μ ({@link #DEFAULT_PRIOR}) centred on q̂. The reference adds 1e-8 to both probabilities,
+ *       which makes every n-gram a small target never showed a near-certain veto (−18 per
+ *       occurrence); with the prior such an n-gram falls back towards the raw probability (a bounded
+ *       penalty of at most {@code log(μ/(N_p+μ))}), and the target's evidence takes over as it grows.
+ * </ul>
+ * The per-sample alignment value is {@code log w / |c|} (per n-gram, so lengths compare); the curator's
+ * importance resampling uses {@code log w} itself, drawing ∝ w.
  */
 public final class DsirCounts {
+  /** Add-one smoothing of the raw (pool) distribution. */
   public static final double ALPHA = 1.0;
+  /** Strength μ of the target's prior towards the raw distribution, in n-grams. */
+  public static final double DEFAULT_PRIOR = 1000.0;
   private final long[] counts = new long[HashedNgrams.BUCKETS];
   private long total;
 
@@ -75,25 +90,38 @@ public final class DsirCounts {
     return total;
   }
 
-  /** Smoothed log probability of a bucket. */
+  /** Add-one smoothed log probability of a bucket (the raw distribution's estimate). */
   public double logProbability(int bucket) {
     return Math.log(counts[bucket] + ALPHA) - Math.log(total + ALPHA * HashedNgrams.BUCKETS);
   }
 
-  /** {@code Σ_j c_j (log p̂_j − log q̂_j)} for a sample's counts c, p = target, q = pool. */
-  public static double logWeight(DsirCounts target, DsirCounts pool, HashedNgrams.Counts c) {
+  /**
+   * {@code log w(x) = Σ_j c_j (log p̂_j − log q̂_j)} (class comment) with the default prior.
+   *
+   * @param poolCountsX whether {@code pool} already counts x (then x is taken out of it first)
+   */
+  public static double logWeight(DsirCounts target, DsirCounts pool, HashedNgrams.Counts c, boolean poolCountsX) {
+    return logWeight(target, pool, c, poolCountsX, DEFAULT_PRIOR);
+  }
+
+  public static double logWeight(DsirCounts target, DsirCounts pool, HashedNgrams.Counts c, boolean poolCountsX,
+      double prior) {
+    int total = c.total();
+    double poolTotal = pool.total - (poolCountsX ? total : 0);
     double w = 0;
     for (int i = 0; i < c.buckets().length; i++) {
       int j = c.buckets()[i];
-      w += c.counts()[i] * (target.logProbability(j) - pool.logProbability(j));
+      double qj = (pool.counts[j] - (poolCountsX ? c.counts()[i] : 0) + ALPHA) / (poolTotal + ALPHA * HashedNgrams.BUCKETS);
+      double pj = (target.counts[j] + prior * qj) / (target.total + prior);
+      w += c.counts()[i] * (Math.log(pj) - Math.log(qj));
     }
     return w;
   }
 
-  /** The alignment value: {@code log w / Σ_j c_j} (0 for a sample without n-grams). */
-  public static double alignment(DsirCounts target, DsirCounts pool, HashedNgrams.Counts c) {
+  /** The per-sample alignment value: {@code log w / Σ_j c_j} (0 for a sample without n-grams). */
+  public static double alignment(DsirCounts target, DsirCounts pool, HashedNgrams.Counts c, boolean poolCountsX) {
     int n = c.total();
-    return n == 0 ? 0 : logWeight(target, pool, c) / n;
+    return n == 0 ? 0 : logWeight(target, pool, c, poolCountsX) / n;
   }
 
   /** Key of one bucket of one owner (target id or task) in a counts store: {@code owner|bucket}. */

@@ -4,13 +4,16 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * DSIR features (Xie et al. 2023): lower-cased word tokens, unigrams and bigrams, hashed into
- * {@value #BUCKETS} buckets. Returned as sparse (bucket, count) pairs sorted by bucket.
+ * DSIR features as the reference implementation ({@code p-lambda/dsir}, {@code wordpunct}) makes
+ * them: the lower-cased text split into word runs ({@code \w+}) and punctuation runs ({@code
+ * [^\w\s]+}), Unicode-aware; unigrams and bigrams of that sequence hashed into {@value #BUCKETS}
+ * buckets (FNV-1a here, SHA-256 there: any well-mixed hash serves). Returned as sparse (bucket,
+ * count) pairs sorted by bucket.
  */
 public final class HashedNgrams {
   public static final int BUCKETS = 10_000;
 
-  /** Sparse counts: {@code buckets[i]} occurred {@code counts[i]} times; {@code tokens} = unigram count. */
+  /** Sparse counts: {@code buckets[i]} occurred {@code counts[i]} times; {@code tokens} = unigram (token) count. */
   public record Counts(int[] buckets, int[] counts, int tokens) {
     public int total() {
       int sum = 0;
@@ -23,8 +26,16 @@ public final class HashedNgrams {
 
   private HashedNgrams() {}
 
+  private static final java.util.regex.Pattern WORDPUNCT =
+      java.util.regex.Pattern.compile("\\w+|[^\\w\\s]+", java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
+
   public static Counts of(String text) {
-    String[] tokens = text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+");
+    java.util.List<String> list = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = WORDPUNCT.matcher(text.toLowerCase(Locale.ROOT));
+    while (m.find()) {
+      list.add(m.group());
+    }
+    String[] tokens = list.toArray(new String[0]);
     int[] hashed = new int[tokens.length * 2];
     int n = 0;
     String previous = null;

@@ -165,7 +165,7 @@ final class BatchScorer implements Processor<String, Object, String, Object> {
       HashedNgrams.Counts counts = ngrams[i];
       for (ScoringTarget t : targets) {
         if (dsir && t.dsir.total() > 0 && counts.tokens() > 0) {
-          double value = DsirCounts.alignment(t.dsir, pool, counts);
+          double value = DsirCounts.alignment(t.dsir, pool, counts, true); // the pool already counts this batch
           out.get(i).add(new AlignmentScore(t.targetId, ScorerSettings.DSIR, DSIR_PROBE, t.version, value));
         }
         if (methods.contains(ScorerSettings.GZIP) && !t.gzip.isEmpty()) {

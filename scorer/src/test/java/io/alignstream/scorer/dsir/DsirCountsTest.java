@@ -8,41 +8,55 @@ import org.junit.jupiter.api.Test;
 class DsirCountsTest {
 
   @Test
-  void shouldHashLowerCasedUnigramsAndBigrams() {
+  void hashesLowerCasedWordAndPunctuationUnigramsAndBigrams() {
     HashedNgrams.Counts c = HashedNgrams.of("Open FILE, open file!");
-    // open, file, open, file + bigrams "open file", "file open", "open file"
-    assertThat(c.tokens()).isEqualTo(4);
-    assertThat(c.total()).isEqualTo(7);
+    // wordpunct tokens: open file , open file ! -> 6 unigrams + 5 bigrams
+    assertThat(c.tokens()).isEqualTo(6);
+    assertThat(c.total()).isEqualTo(11);
     assertThat(c.buckets()).isSorted().doesNotHaveDuplicates();
+    // punctuation runs are one token, as nltk's WordPunctTokenizer (\w+|[^\w\s]+)
+    assertThat(HashedNgrams.of("a --> b").tokens()).isEqualTo(3);
+    assertThat(HashedNgrams.of("déjà-vu").tokens()).isEqualTo(3);
   }
 
   @Test
-  void shouldEqualTheFormulaOnAHandWorkedExample() {
-    // given: target "open file", pool "network error" — 3 n-grams each, in distinct buckets
+  void equalsTheFormulaOnAHandWorkedExample() {
+    // target "open file" and pool "network error": 3 n-grams each, all in distinct buckets
     DsirCounts p = counts("open file");
     DsirCounts q = counts("network error");
-    int b = HashedNgrams.BUCKETS;
-
-    // then: log w = Σ_j c_j (log p̂_j − log q̂_j), p̂_j = (p_j + 1) / (3 + B)
-    double perTargetGram = Math.log(2.0 / (3 + b)) - Math.log(1.0 / (3 + b));
-    assertThat(DsirCounts.logWeight(p, q, HashedNgrams.of("open file"))).isCloseTo(3 * perTargetGram, within(1e-12));
-    assertThat(DsirCounts.logWeight(p, q, HashedNgrams.of("network error")))
-        .isCloseTo(-3 * perTargetGram, within(1e-12));
-    // "open error": +ln2 (open) − ln2 (error) + 0 (unseen bigram)
-    assertThat(DsirCounts.logWeight(p, q, HashedNgrams.of("open error"))).isCloseTo(0.0, within(1e-12));
-    assertThat(DsirCounts.alignment(p, q, HashedNgrams.of("open file"))).isCloseTo(Math.log(2), within(1e-12));
+    double b = HashedNgrams.BUCKETS;
+    double mu = DsirCounts.DEFAULT_PRIOR;
+    // x = "open file", not in the pool: q̂ = 1/(3+B) per n-gram, p̂ = (1 + mu·q̂)/(3 + mu)
+    // log w = 3·log(p̂/q̂) = 3·log((B + 3 + mu)/(3 + mu))
+    assertThat(DsirCounts.logWeight(p, q, HashedNgrams.of("open file"), false))
+        .isCloseTo(3 * Math.log((b + 3 + mu) / (3 + mu)), within(1e-9));
+    // x = "network error": the target never saw it, p̂ = mu·q̂/(3 + mu): a bounded penalty per n-gram
+    assertThat(DsirCounts.logWeight(p, q, HashedNgrams.of("network error"), false))
+        .isCloseTo(3 * Math.log(mu / (3 + mu)), within(1e-9));
+    // per n-gram value
+    assertThat(DsirCounts.alignment(p, q, HashedNgrams.of("open file"), false))
+        .isCloseTo(Math.log((b + 3 + mu) / (3 + mu)), within(1e-9));
   }
 
   @Test
-  void shouldScoreTargetLikeTextAboveOtherText() {
+  void scoresASampleAgainstThePoolWithoutItself() {
+    DsirCounts p = counts("could not connect to database server", "database query failed");
+    DsirCounts others = counts("add two cups of flour", "bake for twenty minutes");
+    DsirCounts withX = counts("add two cups of flour", "bake for twenty minutes", "the database server is down");
+    HashedNgrams.Counts x = HashedNgrams.of("the database server is down");
+    assertThat(DsirCounts.logWeight(p, withX, x, true)).isCloseTo(DsirCounts.logWeight(p, others, x, false), within(1e-12));
+  }
+
+  @Test
+  void scoresTargetLikeTextAboveOtherText() {
     DsirCounts p = counts("could not connect to database server", "database query failed", "table does not exist");
     DsirCounts q = counts("add two cups of flour", "bake for twenty minutes", "stir the sauce");
-    assertThat(DsirCounts.alignment(p, q, HashedNgrams.of("the database server is down")))
-        .isGreaterThan(DsirCounts.alignment(p, q, HashedNgrams.of("the sauce needs flour")));
+    assertThat(DsirCounts.alignment(p, q, HashedNgrams.of("the database server is down"), false))
+        .isGreaterThan(DsirCounts.alignment(p, q, HashedNgrams.of("the sauce needs flour"), false));
   }
 
   @Test
-  void shouldRestoreCountsBucketByBucket() {
+  void restoresCountsBucketByBucket() {
     DsirCounts original = new DsirCounts();
     java.util.Map<Integer, Long> touched = new java.util.HashMap<>();
     original.add(HashedNgrams.of("alpha beta"), touched::put);
@@ -53,8 +67,8 @@ class DsirCountsTest {
   }
 
   @Test
-  void shouldGiveZeroForTextWithoutTokens() {
-    assertThat(DsirCounts.alignment(new DsirCounts(), new DsirCounts(), HashedNgrams.of(" !? "))).isZero();
+  void givesZeroForTextWithoutTokens() {
+    assertThat(DsirCounts.alignment(new DsirCounts(), new DsirCounts(), HashedNgrams.of("   "), false)).isZero();
   }
 
   @Test
