@@ -136,7 +136,8 @@ public final class FileImporter {
     return key.length() > 100 ? key.substring(0, 100) + "…" : key;
   }
 
-  private static List<Path> expand(List<Path> inputs, SampleFormat format) throws IOException {
+  /** The files under the inputs (files as given, directories walked) that the format accepts, sorted per input. */
+  public static List<Path> expand(List<Path> inputs, SampleFormat format) throws IOException {
     List<Path> files = new ArrayList<>();
     for (Path input : inputs) {
       if (Files.isDirectory(input)) {
