@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
  * {@code bin/alignstream bench [ingest|scorer|…|all]}: benchmarks against the running stack; without a
  * subcommand, all of them and DESIGN §8's table ({@link BenchTable}).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {IngestBenchmark.class, ScorerBenchmark.class, GettextAucBenchmark.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {IngestBenchmark.class, ScorerBenchmark.class, AlignmentStudy.class,
     FitBenchmark.class, AvroDecodeBenchmark.class, CuratorBenchmark.class,
     TrainerBenchmark.class, SoakBenchmark.Soak.class, SoakBenchmark.Latency.class, BenchTable.class})
 public final class Bench implements java.util.concurrent.Callable<Integer> {
@@ -15,6 +15,9 @@ public final class Bench implements java.util.concurrent.Callable<Integer> {
     System.exit(new CommandLine(new Bench())
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           cmd.getErr().println("error: " + (e.getMessage() == null ? e : e.getMessage()));
+          if (Boolean.getBoolean("alignstream.debug")) {
+            e.printStackTrace(cmd.getErr());
+          }
           return 1;
         })
         .execute(args));
