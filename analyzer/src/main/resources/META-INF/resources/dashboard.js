@@ -405,7 +405,7 @@ function renderAlignment() {
     width: Math.max(300, target.clientWidth),
     height: 220,
     scales: { x: { time: false }, y: { auto: true } },
-    axes: [{ label: current + ' alignment (window mean)' }, { label: 'share of samples', size: 50 }],
+    axes: [{ label: current + ' alignment coefficient of each window' }, { label: 'share of samples', size: 50 }],
     legend: { show: false },
     series: [{}, { label: current, stroke: PALETTE[0], fill: rgba(PALETTE[0], 0.5),
       paths: uPlot.paths.bars({ size: [0.9, 100] }), points: { show: false } }],

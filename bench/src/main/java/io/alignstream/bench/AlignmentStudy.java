@@ -111,6 +111,16 @@ public final class AlignmentStudy implements Callable<Integer> {
   @Option(names = "--no-mixtures", description = "Only the per-sample AUC (no coefficients).")
   boolean noMixtures;
 
+  @Option(names = "--no-self", description = "Skip the self-alignment.")
+  boolean noSelf;
+
+  @Option(names = "--mask-rate", description = "Development only: the text probe's mask rate (default: its default).")
+  Double maskRate;
+
+  @Option(names = "--draws", defaultValue = "1",
+      description = "Development only: Monte Carlo draws of the text probe's Fisher per masked position (default 1).")
+  int draws;
+
   @Option(names = "--out", description = "Append one JSON line per target with every figure.")
   Path out;
 
@@ -214,12 +224,17 @@ public final class AlignmentStudy implements Callable<Integer> {
           coefficients[i] = x.coefficient();
           ObjectNode mx = r.putObject("share" + shares.get(i));
           mx.put("coefficient", x.coefficient()).put("ciLow", x.ciLow()).put("ciHigh", x.ciHigh());
+          var pairs = mx.putArray("pairs");
+          x.pairValues().forEach(pairs::add);
           line.append(String.format(Locale.ROOT, " %3d%%: %.4f [%.4f, %.4f]", shares.get(i), x.coefficient(), x.ciLow(), x.ciHigh()));
         }
         double rho = spearman(shares.stream().mapToDouble(Integer::doubleValue).toArray(), coefficients);
         r.put("spearman", rho);
         System.out.printf("%-10s rho %5.2f |%s%n", name, rho, line);
         // calibration: self (two halves of the own pairs) vs the all-other mixture and the least aligned domain
+        if (noSelf) {
+          continue;
+        }
         AlignmentCoefficient.Result self = selfAlignment(name, selfPool, selfA, selfB, s);
         r.putObject("self").put("coefficient", self.coefficient()).put("ciLow", self.ciLow()).put("ciHigh", self.ciHigh());
         String least = "";
@@ -296,20 +311,25 @@ public final class AlignmentStudy implements Callable<Integer> {
     ObjectNode auc = row.putObject("auc");
     ObjectNode medians = row.putObject("calibratedMedians");
     StringBuilder line = new StringBuilder("per-sample AUC (own vs other):");
+    Map<String, double[]> plain = new java.util.LinkedHashMap<>();
     for (String name : methods) {
       double[] score;
       switch (name) {
         case "task2vec" -> {
-          EncoderTextProbe probe = new EncoderTextProbe(MiniLm.shared(), EncoderTextProbe.Options.defaults(), cacheDir);
+          EncoderTextProbe probe = new EncoderTextProbe(MiniLm.shared(), probeOptions(), cacheDir);
           try (probe; EncoderTextProbe.Head head = probe.initialHead()) {
             float[][] et = probe.embed(t, head);
             float[][] ep = probe.embed(pool, head);
             score = contrast(et, ep, scored.size(), (a, b) -> 1 - Task2Vec.distance(a, b), Task2Vec::mean);
+            plain.put(name, plain(et, ep, scored.size(), (a, b) -> 1 - Task2Vec.distance(a, b), Task2Vec::mean));
           }
         }
         case "embedding" -> {
           SentenceEncoder enc = new SentenceEncoder(MiniLm.shared(), TextInput.DEFAULT, 128);
-          score = contrast(enc.embed(t), enc.embed(pool), scored.size(), SentenceEncoder::cosine, Task2Vec::mean);
+          float[][] et = enc.embed(t);
+          float[][] ep = enc.embed(pool);
+          score = contrast(et, ep, scored.size(), SentenceEncoder::cosine, Task2Vec::mean);
+          plain.put(name, plain(et, ep, scored.size(), SentenceEncoder::cosine, Task2Vec::mean));
         }
         case "dsir" -> {
           DsirCounts p = DsirMethod.counts(t);
@@ -332,6 +352,11 @@ public final class AlignmentStudy implements Callable<Integer> {
         medians.putObject(name).put("own", median(own)).put("other", median(other));
       }
     }
+    plain.forEach((name, score) -> {
+      double a = auc(score, pos.size());
+      auc.put(name + "Plain", a);
+      line.append(String.format(Locale.ROOT, " | %s sim(x,T) alone %.3f", name, a));
+    });
     if (!noBefore) {
       double[] old = beforeTask2Vec(t, scored, probeExtra);
       double[] oldDsir = beforeDsir(t, scored, pool);
@@ -365,6 +390,17 @@ public final class AlignmentStudy implements Callable<Integer> {
     double[] out = new double[scored];
     for (int i = 0; i < scored; i++) {
       out[i] = (sim.applyAsDouble(pool[i], ft) - sim.applyAsDouble(pool[i], fp)) / c;
+    }
+    return out;
+  }
+
+  /** {@code sim(x, T)} alone (no pool contrast) for the first {@code scored} rows of the pool. */
+  private static double[] plain(float[][] targets, float[][] pool, int scored,
+      java.util.function.ToDoubleBiFunction<float[], float[]> sim, java.util.function.Function<List<float[]>, float[]> mean) {
+    float[] ft = mean.apply(Arrays.asList(targets));
+    double[] out = new double[scored];
+    for (int i = 0; i < scored; i++) {
+      out[i] = sim.applyAsDouble(pool[i], ft);
     }
     return out;
   }
@@ -441,6 +477,11 @@ public final class AlignmentStudy implements Callable<Integer> {
 
   // ---- methods and data --------------------------------------------------------------------------
 
+  private EncoderTextProbe.Options probeOptions() {
+    EncoderTextProbe.Options d = EncoderTextProbe.Options.defaults().withDraws(draws);
+    return maskRate == null ? d : d.withMaskRate(maskRate);
+  }
+
   private record Method(CoefficientMethod method, AutoCloseable resource) implements AutoCloseable {
     @Override
     public void close() {
@@ -457,8 +498,7 @@ public final class AlignmentStudy implements Callable<Integer> {
   private Method method(String name, List<Object> pool) {
     return switch (name) {
       case "task2vec" -> {
-        EncoderTextProbe probe = new EncoderTextProbe(MiniLm.shared(),
-            EncoderTextProbe.Options.defaults().withSharedForwardTokens(8192), cacheDir);
+        EncoderTextProbe probe = new EncoderTextProbe(MiniLm.shared(), probeOptions().withSharedForwardTokens(8192), cacheDir);
         yield new Method(new Task2VecTextMethod(probe), probe);
       }
       case "embedding" -> new Method(new EmbeddingMethod(new SentenceEncoder(MiniLm.shared(), TextInput.DEFAULT, 128)), null);

@@ -92,7 +92,7 @@ public final class CuratorBenchmark implements Callable<Integer> {
             .setEventTime(now).setIngestTime(now)
             .setPayload(new TextPair("sentence number " + i + " of the benchmark", "phrase " + i, "en", "fr")).build();
         producer.send(new ProducerRecord<>(topics.samplesScored().name(), id,
-            new ScoredSample(s, List.of(new AlignmentScore("target", "dsir", "bench", 1L, value)), now)));
+            new ScoredSample(s, List.of(new AlignmentScore("target", "dsir", "bench", 1L, value, null)), now)));
       }
       producer.flush();
     }

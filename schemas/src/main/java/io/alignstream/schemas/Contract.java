@@ -31,6 +31,7 @@ public final class Contract {
         SolarFlare.getClassSchema(),
         FeedCursor.getClassSchema(),
         SolarObservation.getClassSchema(),
-        TargetReference.getClassSchema());
+        TargetReference.getClassSchema(),
+        io.alignstream.schemas.dataset.DatasetAlignment.getClassSchema());
   }
 }

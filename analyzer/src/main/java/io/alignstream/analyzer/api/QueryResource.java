@@ -61,7 +61,8 @@ public class QueryResource {
   @Path("/datasets")
   @Operation(summary = "Curated dataset manifests (latest per dataset)")
   public List<Views.DatasetView> datasets(@QueryParam("task") String task, @QueryParam("family") String family) {
-    return model().datasets(task, family).stream().map(Views.DatasetView::of).toList();
+    return model().datasets(task, family).stream()
+        .map(m -> Views.DatasetView.of(m, model().coefficients(m.getDatasetId()))).toList();
   }
 
   @GET

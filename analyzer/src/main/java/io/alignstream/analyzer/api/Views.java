@@ -34,27 +34,53 @@ public final class Views {
     return value == null ? null : num(value.doubleValue());
   }
 
-  /** A curated dataset's manifest. */
+  /**
+   * A curated dataset's manifest, with its alignment coefficient per method where the scorer has
+   * published one (meanAlignment is the mean per-sample score of the policy's method).
+   */
   public record DatasetView(String datasetId, String task, String family, String topic, String policy,
       Map<String, String> policyParameters, String targetId, String method, long size, Long sizeLimit,
-      Double meanAlignment, Map<String, Double> alignmentQuantiles, boolean sealed, Instant updatedTime) {
+      Double meanAlignment, Map<String, Double> alignmentQuantiles, boolean sealed, Instant updatedTime,
+      Map<String, CoefficientView> coefficients) {
 
     static DatasetView of(DatasetManifest m) {
+      return of(m, Map.of());
+    }
+
+    static DatasetView of(DatasetManifest m, Map<String, io.alignstream.schemas.dataset.DatasetAlignment> coefficients) {
+      Map<String, CoefficientView> c = new java.util.TreeMap<>();
+      coefficients.forEach((method, a) -> c.put(method, CoefficientView.of(a)));
       return new DatasetView(m.getDatasetId(), m.getTask(), m.getFamily(), m.getTopic(), m.getPolicy().getKind(),
           m.getPolicy().getParameters(), m.getTargetId(), m.getMethod(), m.getSize(), m.getSizeLimit(),
-          num(m.getMeanAlignment()), m.getAlignmentQuantiles(), m.getSealed(), m.getUpdatedTime());
+          num(m.getMeanAlignment()), m.getAlignmentQuantiles(), m.getSealed(), m.getUpdatedTime(), c);
     }
   }
 
-  /** One alignment window of the incoming stream; task is the target id up to its first '/'. */
+  /** A dataset's alignment coefficient by one method (dataset-alignment). */
+  public record CoefficientView(String probeId, Double coefficient, Double ciLow, Double ciHigh, long datasetSize,
+      int batches, int batchSize, boolean sealed, Instant computedTime) {
+
+    static CoefficientView of(io.alignstream.schemas.dataset.DatasetAlignment a) {
+      return new CoefficientView(a.getProbeId(), num(a.getCoefficient()), a.getCi() == null ? null : num(a.getCi().getLower()),
+          a.getCi() == null ? null : num(a.getCi().getUpper()), a.getDatasetSize(), a.getBatches(), a.getBatchSize(),
+          a.getSealed(), a.getComputedTime());
+    }
+  }
+
+  /**
+   * One alignment window of the incoming stream; task is the target id up to its first '/'. coefficient
+   * is the batch coefficient (null when status is not OK, e.g. TOO_SMALL); meanScore the mean per-sample
+   * routing score.
+   */
   public record WindowView(String key, String targetId, String task, String method, String probeId, String groupKind,
       String group, Instant windowStart, Instant windowEnd, long n, Double coefficient, Double ciLower,
-      Double ciUpper) {
+      Double ciUpper, String status, String message, int batches, int batchSize, Double meanScore, String closedBy) {
 
     static WindowView of(String key, AlignmentWindow w) {
       return new WindowView(key, w.getTargetId(), ReadModel.taskOf(w), w.getMethod(), w.getProbeId(),
           w.getGroupKind(), w.getGroup(), w.getWindowStart(), w.getWindowEnd(), w.getN(), num(w.getCoefficient()),
-          w.getCi() == null ? null : num(w.getCi().getLower()), w.getCi() == null ? null : num(w.getCi().getUpper()));
+          w.getCi() == null ? null : num(w.getCi().getLower()), w.getCi() == null ? null : num(w.getCi().getUpper()),
+          w.getStatus(), w.getMessage(), w.getBatches(), w.getBatchSize(), num(w.getMeanScore()), w.getClosedBy());
     }
   }
 

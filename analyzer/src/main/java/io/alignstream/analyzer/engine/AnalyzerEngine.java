@@ -98,7 +98,7 @@ public final class AnalyzerEngine implements AutoCloseable {
   /** The topics read, in the catalogue's names. */
   public static List<String> inputTopics(TopicCatalogue topics) {
     return List.of(topics.trainingResults().name(), topics.datasets().name(), topics.alignmentWindows().name(),
-        topics.deadLetters().name(), topics.scalingFits().name());
+        topics.deadLetters().name(), topics.scalingFits().name(), topics.datasetAlignment().name());
   }
 
   public void start() {
@@ -156,6 +156,12 @@ public final class AnalyzerEngine implements AutoCloseable {
           AlignmentWindow window = decode(topics.alignmentWindows(), record);
           model.putWindow(key, window);
           listener.windowChanged(key, window, replay);
+        } else if (topic.equals(topics.datasetAlignment().name())) {
+          var coefficient = decode(topics.datasetAlignment(), record);
+          if (model.putCoefficient(coefficient)) {
+            debouncer.touch(new GroupKey(coefficient.getTask(), coefficient.getFamily()), clock.millis());
+            scheduleDrain();
+          }
         } else if (topic.equals(topics.scalingFits().name())) {
           // our own output: read to know what was published before; afterwards the refits keep it current
           if (replay) {

@@ -27,6 +27,8 @@ public final class ReadModel {
   private final Map<GroupKey, Long> pendingSince = new HashMap<>();
   private final Map<GroupKey, Long> versions = new HashMap<>();
   private final Map<String, DatasetManifest> datasets = new TreeMap<>();
+  /** datasetId → method → the latest OK coefficient (dataset-alignment), for the dataset's target. */
+  private final Map<String, Map<String, io.alignstream.schemas.dataset.DatasetAlignment>> coefficients = new TreeMap<>();
   private final LinkedHashMap<String, AlignmentWindow> windows = new LinkedHashMap<>();
   private final Map<String, ScalingFit> fits = new TreeMap<>();
   private final Map<GroupKey, GroupAnalysis> analyses = new TreeMap<>();
@@ -66,10 +68,14 @@ public final class ReadModel {
     return true;
   }
 
-  /** The group's points in curve order; clears its pending arrival time. */
+  /**
+   * The group's points in curve order, each method's alignment A replaced by its dataset's coefficient
+   * where one was published (the paper's batch coefficient; the trainer's values are per-sample score
+   * means); clears its pending arrival time.
+   */
   public synchronized GroupSnapshot takeSnapshot(GroupKey key) {
     List<ResultPoint> points = new ArrayList<>();
-    results.getOrDefault(key, Map.of()).values().forEach(d -> points.addAll(d.values()));
+    results.getOrDefault(key, Map.of()).values().forEach(d -> d.values().forEach(p -> points.add(withCoefficients(p))));
     points.sort(Comparator.comparing(ResultPoint::datasetId).thenComparing(ResultPoint.CURVE_ORDER));
     return new GroupSnapshot(key, versions.getOrDefault(key, 0L), points, Optional.ofNullable(pendingSince.remove(key)));
   }
@@ -100,6 +106,45 @@ public final class ReadModel {
   /** Results received (duplicates included) at or after {@code sinceMillis} (the last 100,000 are remembered). */
   public synchronized long receivedSince(long sinceMillis) {
     return recentReceipts.stream().filter(t -> t >= sinceMillis).count();
+  }
+
+  private ResultPoint withCoefficients(ResultPoint p) {
+    Map<String, io.alignstream.schemas.dataset.DatasetAlignment> byMethod = coefficients.get(p.datasetId());
+    if (byMethod == null || byMethod.isEmpty()) {
+      return p;
+    }
+    Map<String, Double> a = new TreeMap<>(p.alignment());
+    byMethod.forEach((method, c) -> a.put(method, c.getCoefficient()));
+    return p.withAlignment(a);
+  }
+
+  /**
+   * Keeps a dataset's coefficient when it is OK, for the dataset's own target (the manifest's, or the
+   * task's default), and not older than the one held (by dataset size); returns whether it changed.
+   */
+  public synchronized boolean putCoefficient(io.alignstream.schemas.dataset.DatasetAlignment c) {
+    if (c == null || !"OK".equals(c.getStatus()) || c.getCoefficient() == null || !Double.isFinite(c.getCoefficient())) {
+      return false;
+    }
+    DatasetManifest m = datasets.get(c.getDatasetId());
+    String target = m != null && m.getTargetId() != null ? m.getTargetId() : c.getTask() + "/default";
+    if (!target.equals(c.getTargetId())) {
+      return false;
+    }
+    var byMethod = coefficients.computeIfAbsent(c.getDatasetId(), k -> new TreeMap<>());
+    var held = byMethod.get(c.getMethod());
+    if (held != null && held.getDatasetSize() > c.getDatasetSize()) {
+      return false;
+    }
+    byMethod.put(c.getMethod(), c);
+    GroupKey group = new GroupKey(c.getTask(), c.getFamily());
+    versions.merge(group, 1L, Long::sum);
+    return true;
+  }
+
+  /** A dataset's coefficients by method (OK ones only). */
+  public synchronized Map<String, io.alignstream.schemas.dataset.DatasetAlignment> coefficients(String datasetId) {
+    return Map.copyOf(coefficients.getOrDefault(datasetId, Map.of()));
   }
 
   /** The latest manifest, or removes it on a tombstone (null). */

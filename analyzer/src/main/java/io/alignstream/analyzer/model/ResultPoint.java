@@ -21,6 +21,12 @@ public record ResultPoint(String datasetId, String task, String family, String r
     Map<String, Double> alignment, double upstreamLoss, Double downstreamCrossEntropy, Map<String, Double> metrics,
     boolean fineTuned, String device, long wallTimeMs, double samplesPerSecond, Instant evaluatedTime) {
 
+  /** The same point with another alignment per method. */
+  public ResultPoint withAlignment(Map<String, Double> newAlignment) {
+    return new ResultPoint(datasetId, task, family, runId, step, size, newAlignment, upstreamLoss, downstreamCrossEntropy,
+        metrics, fineTuned, device, wallTimeMs, samplesPerSecond, evaluatedTime);
+  }
+
   /** Order of points on a curve: by D, then run and step, so fits see the same order on every replay. */
   public static final Comparator<ResultPoint> CURVE_ORDER = Comparator.comparingLong(ResultPoint::size)
       .thenComparing(ResultPoint::runId).thenComparingLong(ResultPoint::step);

@@ -82,4 +82,40 @@ class ReadModelTest {
     assertThat(FitId.parse(family.toString()).method()).isEqualTo("task2vec");
     assertThat(FitId.parse(family.toString()).dataset()).isNull();
   }
+
+  @Test
+  void fitsWithTheDatasetsPublishedCoefficientInPlaceOfThePerSampleMean() {
+    model.addResult(ResultPoint.from(mt.result("mt-a", "r", 1, 512, Map.of("task2vec", 0.01, "dsir", -0.5), 2.5,
+        Map.of())), 1);
+    GroupKey group = new GroupKey("mt.en-fr", "fam1");
+
+    boolean changed = model.putCoefficient(coefficient("mt-a", "mt.en-fr/default", "task2vec", "OK", 0.91, 512));
+    boolean tooSmall = model.putCoefficient(coefficient("mt-a", "mt.en-fr/default", "dsir", "TOO_SMALL", null, 100));
+    boolean otherTarget = model.putCoefficient(coefficient("mt-a", "mt.en-fr/other", "dsir", "OK", 0.5, 512));
+
+    assertThat(changed).isTrue();
+    assertThat(tooSmall).isFalse();
+    assertThat(otherTarget).isFalse();
+    assertThat(model.takeSnapshot(group).points()).singleElement().satisfies(p -> {
+      assertThat(p.alignment()).containsEntry("task2vec", 0.91); // the coefficient
+      assertThat(p.alignment()).containsEntry("dsir", -0.5); // no coefficient: the trainer's mean stays
+    });
+    assertThat(model.results(null, null, "mt-a").get(0).alignment()).containsEntry("task2vec", 0.01);
+  }
+
+  @Test
+  void keepsTheCoefficientOfTheLargerDatasetSize() {
+    model.putCoefficient(coefficient("mt-a", "mt.en-fr/default", "task2vec", "OK", 0.9, 1024));
+    boolean older = model.putCoefficient(coefficient("mt-a", "mt.en-fr/default", "task2vec", "OK", 0.7, 512));
+    assertThat(older).isFalse();
+    assertThat(model.coefficients("mt-a").get("task2vec").getCoefficient()).isEqualTo(0.9);
+  }
+
+  private static io.alignstream.schemas.dataset.DatasetAlignment coefficient(String dataset, String target, String method,
+      String status, Double value, long size) {
+    return io.alignstream.schemas.dataset.DatasetAlignment.newBuilder().setDatasetId(dataset).setFamily("fam1")
+        .setTask("mt.en-fr").setTargetId(target).setMethod(method).setProbeId("p").setStatus(status)
+        .setCoefficient(value).setBatches(10).setBatchSize(256).setDatasetSize(size).setSamplesUsed(size)
+        .setTargetSamples(300).setComputedTime(java.time.Instant.EPOCH).build();
+  }
 }

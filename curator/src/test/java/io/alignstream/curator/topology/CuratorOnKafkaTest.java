@@ -122,7 +122,7 @@ class CuratorOnKafkaTest {
             .setPayload(new TextPair("sentence " + i, "phrase " + i, "en", "fr")).build();
         double value = i % 2 == 1 ? 0.9 : 0.1;
         producer.send(new ProducerRecord<>(topics.samplesScored().name(), id,
-            new ScoredSample(s, List.of(new AlignmentScore("target", "dsir", "probe", 1L, value)), T0)));
+            new ScoredSample(s, List.of(new AlignmentScore("target", "dsir", "probe", 1L, value, null)), T0)));
       }
       producer.flush();
     }

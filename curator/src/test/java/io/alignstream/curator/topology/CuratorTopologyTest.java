@@ -328,7 +328,7 @@ class CuratorTopologyTest {
     Sample s = Sample.newBuilder().setId(id).setTask(TASK).setRole(Role.POOL).setSource("test").setDomain("d")
         .setEventTime(T0).setIngestTime(T0).setPayload(new TextPair(src, "phrase " + src, "en", "fr"))
         .setMetadata(Map.of()).build();
-    return new ScoredSample(s, List.of(new AlignmentScore("target", "dsir", "probe", 1L, value)), T0);
+    return new ScoredSample(s, List.of(new AlignmentScore("target", "dsir", "probe", 1L, value, null)), T0);
   }
 
   private ScoredSample solar(String id, String noaaNum) {

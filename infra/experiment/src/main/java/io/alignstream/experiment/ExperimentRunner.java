@@ -342,16 +342,20 @@ final class ExperimentRunner {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
     long[] folded = {-1};
     boolean[] probe = {false};
+    boolean encoder = spec.method().equals("task2vec") || spec.method().equals("embedding");
     while (Instant.now().isBefore(deadline)) {
       refs.poll(Duration.ofMillis(500), r -> {
         if (spec.targetId().equals(r.key()) && r.value() != null) {
           TargetReference t = references.deserialize(r.topic(), r.headers(), r.value());
           folded[0] = t.getTargetCount();
-          probe[0] = t.getTask2vecProbeId() != null;
+          // An encoder's mean (refreshed at most every encoder-reference-every) must cover every target
+          // too, or the bucket boundaries would be cut on scores against a partial reference.
+          probe[0] = (spec.method().equals("embedding") ? t.getEmbeddingProbeId() : t.getTask2vecProbeId()) != null
+              && t.getEncoderTargetCount() >= targets;
         }
       });
       follow.run();
-      if (folded[0] >= targets && (probe[0] || !spec.method().equals("task2vec"))) {
+      if (folded[0] >= targets && (probe[0] || !encoder)) {
         console.printf("Target reference ready: %d target samples folded in%s%n", folded[0],
             probe[0] ? ", Task2Vec probe trained" : "");
         return;
@@ -359,7 +363,7 @@ final class ExperimentRunner {
       Thread.sleep(200);
     }
     throw new IllegalStateException("The scorer did not publish a reference for " + spec.targetId() + " with all "
-        + targets + " targets" + (spec.method().equals("task2vec") ? " and a Task2Vec probe" : "") + " within 3 minutes"
+        + targets + " targets" + (encoder ? " and the " + spec.method() + " mean over all of them" : "") + " within 3 minutes"
         + " (folded: " + Math.max(0, folded[0]) + "); is task2vec among the scorer's methods for this task"
         + " (alignstream.scorer.methods)? See .alignstream/logs/scorer.log");
   }

@@ -72,6 +72,7 @@ public final class TopicCatalogue {
   private final TopicSpec<String, SolarObservation> solarObservations;
   private final TopicSpec<String, TargetReference> targetEmbeddings;
   private final TopicSpec<String, Sample> targetSamples;
+  private final TopicSpec<String, io.alignstream.schemas.dataset.DatasetAlignment> datasetAlignment;
   private final Serde<ScoredSample> scoredSerde;
 
   public TopicCatalogue(Settings settings, SerdeFactory serdes) {
@@ -92,6 +93,8 @@ public final class TopicCatalogue {
     this.solarObservations = compacted("solar-observations", serdes.valueSerde(SolarObservation.class));
     this.targetEmbeddings = compacted("target-embeddings", serdes.valueSerde(TargetReference.class));
     this.targetSamples = partitioned("target-samples", serdes.valueSerde(Sample.class));
+    this.datasetAlignment = compacted("dataset-alignment",
+        serdes.valueSerde(io.alignstream.schemas.dataset.DatasetAlignment.class));
   }
 
   public Settings settings() {
@@ -113,9 +116,17 @@ public final class TopicCatalogue {
     return deadLetters;
   }
 
-  /** Per-window batch alignment (compacted, key: target/method/group/window). */
+  /** Per-window alignment coefficients (compacted, key: target|method|probe|groupKind|group|start). */
   public TopicSpec<String, AlignmentWindow> alignmentWindows() {
     return alignmentWindows;
+  }
+
+  /**
+   * The alignment coefficient of each curated dataset against its target, per method (compacted, key:
+   * {@code datasetId|targetId|method}); written by the scorer's coefficient service.
+   */
+  public TopicSpec<String, io.alignstream.schemas.dataset.DatasetAlignment> datasetAlignment() {
+    return datasetAlignment;
   }
 
   /** Dataset manifests (compacted, key: dataset id). */
@@ -211,7 +222,7 @@ public final class TopicCatalogue {
   public List<TopicSpec<String, ?>> fixedTopics() {
     return List.of(samplesRaw, samplesScored, deadLetters, alignmentWindows, datasets, trainingResults, scalingFits,
         solarSharp, solarFlares, feedCursors, solarObservations, targetEmbeddings,
-        targetSamples, curationPolicies, curatorByDataset);
+        targetSamples, curationPolicies, curatorByDataset, datasetAlignment);
   }
 
   private <V> TopicSpec<String, V> partitioned(String name, Serde<V> values) {

@@ -13,6 +13,10 @@ import java.util.List;
  * q̂ when the pool counts x).
  */
 public final class DsirMethod implements CoefficientMethod {
+  /** The configuration id of DSIR scores (features, buckets, prior). */
+  public static final String PROBE_ID = "dsir-wordpunct-uni-bi-" + HashedNgrams.BUCKETS + "-mu"
+      + Math.round(DsirCounts.DEFAULT_PRIOR);
+
   private final DsirCounts raw;
   private final boolean rawCountsSamples;
 
@@ -44,7 +48,7 @@ public final class DsirMethod implements CoefficientMethod {
 
   @Override
   public String probeId() {
-    return "dsir-wordpunct-uni-bi-" + HashedNgrams.BUCKETS + "-mu" + Math.round(DsirCounts.DEFAULT_PRIOR);
+    return PROBE_ID;
   }
 
   @Override

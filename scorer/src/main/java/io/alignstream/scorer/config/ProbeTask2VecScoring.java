@@ -6,7 +6,7 @@ import io.alignstream.scorer.task2vec.ProbeKind;
 import io.alignstream.scorer.task2vec.ProbeStore;
 import io.alignstream.scorer.task2vec.ProbeTrainer;
 import io.alignstream.scorer.task2vec.Task2Vec;
-import io.alignstream.scorer.topology.Task2VecScoring;
+import io.alignstream.scorer.topology.EmbeddingScoring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,13 +18,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Task2Vec over DJL probes, one per task. A task's probe is trained once, on the first
- * {@code minTargets} or more target samples, then frozen and saved under {@code probeDir} (with a
- * {@code <task>.probe} file naming its id), so a restarted scorer reloads the same probe and its
- * scores stay comparable. f(T) is the mean of K batch embeddings of the target reservoir, with its
- * spread (mean distance of the batch embeddings to f(T)).
+ * Task2Vec of feature and image payloads over the legacy DJL probes, one per task. A task's probe is
+ * trained once, on the first {@code minTargets} or more target samples, then frozen and saved under
+ * {@code probeDir} (with a {@code <task>.probe} file naming its id), so a restarted scorer reloads the
+ * same probe and its scores stay comparable. f(T) is the mean of K batch embeddings of the target
+ * reservoir, with its spread (mean distance of the batch embeddings to f(T)). Scores are not contrasted.
+ *
+ * <p>Not the paper's probe: it is trained on the targets (text uses the pretrained encoder, {@link
+ * TextTask2VecScoring}); features and images have no probe pretrained on general data yet.
  */
-final class ProbeTask2VecScoring implements Task2VecScoring, AutoCloseable {
+final class ProbeTask2VecScoring implements EmbeddingScoring, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ProbeTask2VecScoring.class);
 
   private final Path probeDir;
@@ -91,11 +94,16 @@ final class ProbeTask2VecScoring implements Task2VecScoring, AutoCloseable {
         rows[index.get(j)] = embedded[j];
       }
     }
-    return new Embeddings(probe.id(), rows);
+    return new Embeddings(probe.id(), rows, false);
   }
 
   @Override
-  public double alignment(float[] sample, float[] reference) {
+  public String method() {
+    return "task2vec";
+  }
+
+  @Override
+  public double similarity(float[] sample, float[] reference) {
     return sample == null ? Double.NaN : Task2Vec.alignment(sample, reference);
   }
 

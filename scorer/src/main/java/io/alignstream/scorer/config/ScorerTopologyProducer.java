@@ -3,7 +3,7 @@ package io.alignstream.scorer.config;
 import io.alignstream.schemas.topics.TopicCatalogue;
 import io.alignstream.scorer.topology.ScorerSettings;
 import io.alignstream.scorer.topology.ScorerTopology;
-import io.alignstream.scorer.topology.Task2VecScoring;
+import io.alignstream.scorer.topology.EmbeddingScoring;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Duration;
@@ -22,22 +22,23 @@ public class ScorerTopologyProducer {
   @Produces
   Topology scorer(
       TopicCatalogue topics,
-      Task2VecScoring task2vec,
+      Task2VecBeans.Encoders encoders,
       @ConfigProperty(name = "alignstream.scorer.batch-size", defaultValue = "64") int batchSize,
       @ConfigProperty(name = "alignstream.scorer.batch-max-wait", defaultValue = "PT0.5S") Duration batchWait,
       @ConfigProperty(name = "alignstream.scorer.publish-every", defaultValue = "PT2S") Duration publishEvery,
       @ConfigProperty(name = "alignstream.scorer.gzip-reference-size", defaultValue = "32") int gzipSize,
       @ConfigProperty(name = "alignstream.scorer.window", defaultValue = "PT1M") Duration window,
       @ConfigProperty(name = "alignstream.scorer.window-grace", defaultValue = "PT10S") Duration grace,
-      @ConfigProperty(name = "alignstream.scorer.methods", defaultValue = "mt=task2vec+dsir+gzip;lm=task2vec+dsir+gzip")
-          String methods,
+      @ConfigProperty(name = "alignstream.scorer.methods",
+          defaultValue = "mt=task2vec+embedding+dsir+gzip;lm=task2vec+embedding+dsir+gzip") String methods,
       @ConfigProperty(name = "alignstream.scorer.default-methods", defaultValue = "task2vec") String defaults,
-      @ConfigProperty(name = "alignstream.scorer.target-wait", defaultValue = "PT1M") Duration targetWait) {
+      @ConfigProperty(name = "alignstream.scorer.target-wait", defaultValue = "PT1M") Duration targetWait,
+      @ConfigProperty(name = "alignstream.scorer.encoder-reference-every", defaultValue = "PT30S") Duration encoderEvery,
+      @ConfigProperty(name = "alignstream.scorer.pool-warmup", defaultValue = "512") int poolWarmup) {
     ScorerSettings settings = new ScorerSettings(batchSize, batchWait, publishEvery, gzipSize, window, grace,
-        parseMethods(methods), set(defaults), targetWait);
+        parseMethods(methods), set(defaults), targetWait, encoderEvery, poolWarmup);
     return new ScorerTopology(topics.samplesRaw(), topics.targetSamples(), topics.samplesScored(),
-        topics.targetEmbeddings(),
-        topics.alignmentWindows(), topics.deadLetters(), settings, task2vec).build();
+        topics.targetEmbeddings(), topics.deadLetters(), settings, encoders.all()).build();
   }
 
   /** {@code family=method+method;family=...}. */
@@ -59,8 +60,8 @@ public class ScorerTopologyProducer {
   private static Set<String> set(String list) {
     Set<String> out = new LinkedHashSet<>();
     Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(m -> {
-      if (!Set.of(ScorerSettings.TASK2VEC, ScorerSettings.DSIR, ScorerSettings.GZIP).contains(m)) {
-        throw new IllegalArgumentException("Unknown alignment method '" + m + "' (task2vec, dsir, gzip)");
+      if (!ScorerSettings.METHODS.contains(m)) {
+        throw new IllegalArgumentException("Unknown alignment method '" + m + "' (task2vec, embedding, dsir, gzip)");
       }
       out.add(m);
     });

@@ -336,6 +336,19 @@ public final class MiniLm implements AutoCloseable {
       return output.add(z);
     }
 
+    /** Zeroes the captures' gradients (PyTorch accumulates them across backward passes). */
+    public void zeroGradients() {
+      java.util.List<NDArray> captures = new ArrayList<>();
+      if (embeddingCapture != null) {
+        captures.add(embeddingCapture);
+      }
+      linears.values().forEach(t -> captures.add(t[1]));
+      norms.values().forEach(t -> captures.add(t[1]));
+      for (NDArray z : captures) {
+        ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) z);
+      }
+    }
+
     private NDArray capture(NDManager m, Shape shape) {
       NDArray z = m.zeros(shape, DataType.FLOAT32);
       z.setRequiresGradient(true);

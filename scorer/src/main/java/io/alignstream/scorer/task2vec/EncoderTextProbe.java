@@ -52,25 +52,35 @@ public final class EncoderTextProbe implements AutoCloseable {
    * @param sharedForwardTokens up to this many padded tokens per batch, {@link #embedBatch} keeps the
    *     traced graphs of the whole batch and fine-tunes the head on that same forward pass (one encoder
    *     pass instead of two, about 160 KB of native memory per token); larger batches take two passes
+   * @param draws Monte Carlo draws of ŷ per masked position, each its own squared gradient (one
+   *     forward pass, one backward per draw): a sample's Fisher is their mean
    */
   public record Options(TextInput input, double maskRate, int headSteps, double headLearningRate, int chunk, long seed,
-      int clusters, long sharedForwardTokens) {
+      int clusters, long sharedForwardTokens, int draws) {
 
     public Options {
       if (!(maskRate > 0 && maskRate <= 1)) {
         throw new IllegalArgumentException("maskRate must be in (0, 1]: " + maskRate);
       }
-      if (headSteps < 0 || chunk < 1 || clusters < 0) {
-        throw new IllegalArgumentException("headSteps, chunk and clusters must be >= 0 (chunk >= 1)");
+      if (headSteps < 0 || chunk < 1 || clusters < 0 || draws < 1) {
+        throw new IllegalArgumentException("headSteps, clusters must be >= 0; chunk, draws >= 1");
       }
     }
 
     public Options withSharedForwardTokens(long tokens) {
-      return new Options(input, maskRate, headSteps, headLearningRate, chunk, seed, clusters, tokens);
+      return new Options(input, maskRate, headSteps, headLearningRate, chunk, seed, clusters, tokens, draws);
     }
 
     public Options withInput(TextInput newInput) {
-      return new Options(newInput, maskRate, headSteps, headLearningRate, chunk, seed, clusters, sharedForwardTokens);
+      return new Options(newInput, maskRate, headSteps, headLearningRate, chunk, seed, clusters, sharedForwardTokens, draws);
+    }
+
+    public Options withDraws(int newDraws) {
+      return new Options(input, maskRate, headSteps, headLearningRate, chunk, seed, clusters, sharedForwardTokens, newDraws);
+    }
+
+    public Options withMaskRate(double rate) {
+      return new Options(input, rate, headSteps, headLearningRate, chunk, seed, clusters, sharedForwardTokens, draws);
     }
 
     /**
@@ -78,7 +88,7 @@ public final class EncoderTextProbe implements AutoCloseable {
      * gnu-utils; docs/alignment.md): English source, 15% masks, 5 head steps, 1,024 clusters.
      */
     public static Options defaults() {
-      return new Options(TextInput.DEFAULT, 0.15, 5, 1e-3, 128, 42L, 1024, 4096);
+      return new Options(TextInput.DEFAULT, 0.15, 5, 1e-3, 128, 42L, 1024, 4096, 1);
     }
   }
 
@@ -221,10 +231,7 @@ public final class EncoderTextProbe implements AutoCloseable {
         NDList frozen = new NDList();
         head.forEach(p -> frozen.add(p.stopGradient()));
         for (int k = 0; k < parts.size(); k++) {
-          collector.backward(fisherObjective(m, atMasks.get(k), frozen, parts.get(k)));
-          MiniLm.Trace trace = traces.get(k);
-          MiniLm.Batch b = batches.get(k);
-          add(acc, Autograd.noGrad(() -> trace.fisherSum(b)));
+          add(acc, draws(m, atMasks.get(k), frozen, parts.get(k), traces.get(k), batches.get(k), true).sum());
         }
       }
       return acc;
@@ -286,7 +293,7 @@ public final class EncoderTextProbe implements AutoCloseable {
   public String id() {
     return "t2v-minilm-l6-" + model.version().substring(0, 12) + "-" + options.input().id() + "-mlm"
         + (options.clusters() > 0 ? "c" + options.clusters() : "v") + "-m" + Math.round(options.maskRate() * 100)
-        + "-h" + options.headSteps() + "-s" + options.seed();
+        + "-h" + options.headSteps() + "-s" + options.seed() + (options.draws() > 1 ? "-r" + options.draws() : "");
   }
 
   /**
@@ -442,18 +449,69 @@ public final class EncoderTextProbe implements AutoCloseable {
       try (GradientCollector collector = Autograd.collector()) {
         NDArray hidden = model.forward(m, b, trace);
         NDArray atMasks = hidden.reshape(b.n() * (long) b.t(), MiniLm.HIDDEN).get(m.create(flatIndex(chunk, b.t())));
-        collector.backward(fisherObjective(m, atMasks, head, chunk));
+        return draws(m, atMasks, head, chunk, trace, b, sumOnly);
       }
-      return Autograd.noGrad(() -> sumOnly ? new ChunkFisher(null, trace.fisherSum(b))
-          : new ChunkFisher(trace.perSampleFisher(b), null));
     }
   }
 
-  /** {@code Σ_samples (1/√M)·Σ_m log p(ŷ_m | x)} with ŷ drawn from the head's predictive distribution. */
-  private NDArray fisherObjective(NDManager m, NDArray atMasks, NDList head, List<Masked> chunk) {
-    NDArray logp = headLogits(atMasks, head).logSoftmax(1); // [M, outputs]
-    NDArray yHat = sample(m, logp, chunk);
-    float[] weights = new float[(int) atMasks.getShape().get(0)];
+  /**
+   * The Fisher of a traced chunk averaged over {@link Options#draws()} Monte Carlo draws, each its own
+   * backward pass on the one forward graph (kept until the last draw). Call with a collector open.
+   */
+  private ChunkFisher draws(NDManager m, NDArray atMasks, NDList head, List<Masked> chunk, MiniLm.Trace trace,
+      MiniLm.Batch b, boolean sumOnly) {
+    NDArray logp = headLogits(atMasks, head).logSoftmax(1); // [M, outputs], shared by the draws
+    int r = options.draws();
+    double[] sum = null;
+    float[][] rows = null;
+    for (int d = 0; d < r; d++) {
+      NDArray objective = fisherObjective(m, logp, chunk, d);
+      ai.djl.pytorch.jni.JniUtils.backward((ai.djl.pytorch.engine.PtNDArray) objective,
+          (ai.djl.pytorch.engine.PtNDArray) objective.onesLike(), d < r - 1, false);
+      if (sumOnly) {
+        double[] s = Autograd.noGrad(() -> trace.fisherSum(b));
+        if (sum == null) {
+          sum = s;
+        } else {
+          add(sum, s);
+        }
+      } else {
+        float[][] x = Autograd.noGrad(() -> trace.perSampleFisher(b));
+        if (rows == null) {
+          rows = x;
+        } else {
+          for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < rows[i].length; j++) {
+              rows[i][j] += x[i][j];
+            }
+          }
+        }
+      }
+      trace.zeroGradients();
+    }
+    if (r > 1) {
+      if (sumOnly) {
+        for (int i = 0; i < sum.length; i++) {
+          sum[i] /= r;
+        }
+      } else {
+        for (float[] row : rows) {
+          for (int j = 0; j < row.length; j++) {
+            row[j] /= r;
+          }
+        }
+      }
+    }
+    return new ChunkFisher(rows, sum);
+  }
+
+  /**
+   * {@code Σ_samples (1/√M)·Σ_m log p(ŷ_m | x)} with ŷ drawn (draw {@code d}) from the head's
+   * predictive distribution {@code logp}.
+   */
+  private NDArray fisherObjective(NDManager m, NDArray logp, List<Masked> chunk, int d) {
+    NDArray yHat = sample(m, logp, chunk, d);
+    float[] weights = new float[(int) logp.getShape().get(0)];
     int k = 0;
     for (Masked x : chunk) {
       for (int i = 0; i < x.positions().length; i++) {
@@ -463,13 +521,13 @@ public final class EncoderTextProbe implements AutoCloseable {
     return logp.gather(yHat.expandDims(1), 1).squeeze(1).mul(m.create(weights)).sum();
   }
 
-  /** ŷ per masked position by inverse CDF, uniforms from each sample's seed. */
-  private NDArray sample(NDManager m, NDArray logp, List<Masked> chunk) {
+  /** ŷ per masked position by inverse CDF, uniforms from each sample's seed and the draw. */
+  private NDArray sample(NDManager m, NDArray logp, List<Masked> chunk, int d) {
     int total = (int) logp.getShape().get(0);
     float[] u = new float[total];
     int k = 0;
     for (Masked x : chunk) {
-      SplittableRandom r = new SplittableRandom(x.seed() ^ 0x9E3779B97F4A7C15L);
+      SplittableRandom r = new SplittableRandom(x.seed() ^ 0x9E3779B97F4A7C15L ^ (d * 0xBF58476D1CE4E5B9L));
       for (int i = 0; i < x.positions().length; i++) {
         u[k++] = (float) r.nextDouble();
       }

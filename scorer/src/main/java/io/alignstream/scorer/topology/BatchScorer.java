@@ -23,29 +23,42 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Micro-batches POOL samples in the changelogged {@value ScorerTopology#PENDING_STORE} store and
  * scores each full (or old enough) batch against every published target of the sample's task (the
- * global store of {@code target-embeddings}), by each configured method. DSIR pool counts q are
- * kept per task and partition (a consistent estimate of the pool distribution when keys spread
- * evenly); a batch's samples are counted when the batch is scored, and the task's table is written
- * once per batch as one store entry, so the store always holds exactly the scored samples' counts.
+ * global store of {@code target-embeddings}), by each configured method. The pool side of each
+ * method is kept per task and partition (a consistent estimate of the pool when keys spread evenly):
+ * DSIR's n-gram counts q, and for the contrasted embedding methods the running mean embedding P
+ * ({@link PoolReference}). A batch's samples are counted when the batch is scored, and each table is
+ * written once per batch as one store entry, so the stores hold exactly the scored samples.
+ *
+ * <p>Contrasted score (task2vec and embedding of text): {@code (sim(x, T) − sim(x, P∖x)) / c_T}, with T
+ * the target's mean embedding, P∖x the pool's mean without x, and {@code c_T} the mean of the same
+ * contrast over the target's calibration payloads (at least {@value #MIN_CALIBRATION}), so a typical
+ * target sample scores about 1 and a typical pool sample about 0.
  */
 final class BatchScorer implements Processor<String, Object, String, Object> {
-  static final String DSIR_PROBE = "dsir-hashed-uni-bi-10000";
+  static final String DSIR_PROBE = io.alignstream.scorer.coefficient.DsirMethod.PROBE_ID;
+  /** The calibration constant's floor: a pool indistinguishable from the target would divide by ~0. */
+  static final double MIN_CALIBRATION = 1e-3;
 
   private final ScorerSettings settings;
-  private final Task2VecScoring task2vec;
+  private final Map<String, EmbeddingScoring> encoders = new HashMap<>();
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, Sample> pendingStore;
   private KeyValueStore<String, byte[]> poolStore;
+  private KeyValueStore<String, byte[]> poolReferenceStore;
+  private final Map<String, PoolReference> poolReferences = new HashMap<>();
+  /** Calibration payloads embedded per (target, version, method). */
+  private final Map<String, float[][]> calibrationRows = new HashMap<>();
   private KeyValueStore<String, TargetReference> references;
   private final Map<String, DsirCounts> pools = new HashMap<>();
   private final Map<String, ScoringTarget> cache = new HashMap<>();
   private final List<KeyValue<String, Sample>> pending = new ArrayList<>();
   private final Map<String, Long> waitingSince = new HashMap<>();
+  private final Map<String, Long> warmingSince = new HashMap<>();
   private long sequence;
 
-  BatchScorer(ScorerSettings settings, Task2VecScoring task2vec) {
+  BatchScorer(ScorerSettings settings, List<EmbeddingScoring> encoders) {
     this.settings = settings;
-    this.task2vec = task2vec;
+    encoders.forEach(e -> this.encoders.put(e.method(), e));
   }
 
   @Override
@@ -56,6 +69,10 @@ final class BatchScorer implements Processor<String, Object, String, Object> {
     references = context.getStateStore(ScorerTopology.REFERENCES_GLOBAL_STORE);
     try (KeyValueIterator<String, byte[]> it = poolStore.all()) {
       it.forEachRemaining(kv -> pools.put(kv.key, DsirCounts.fromBytes(kv.value)));
+    }
+    poolReferenceStore = context.getStateStore(ScorerTopology.POOL_REFERENCES_STORE);
+    try (KeyValueIterator<String, byte[]> it = poolReferenceStore.all()) {
+      it.forEachRemaining(kv -> poolReferences.put(kv.key, PoolReference.fromBytes(kv.value, settings.poolWarmup())));
     }
     try (KeyValueIterator<String, Sample> it = pendingStore.all()) {
       it.forEachRemaining(kv -> {
@@ -97,6 +114,9 @@ final class BatchScorer implements Processor<String, Object, String, Object> {
         continue; // hold them: a target is probably on its way (e.g. on another partition at start-up)
       }
       waitingSince.remove(entry.getKey());
+      if (warmingUp(entry.getKey(), entry.getValue(), now)) {
+        continue;
+      }
       done.addAll(entry.getValue());
       List<Sample> batch = entry.getValue().stream().map(kv -> kv.value).toList();
       List<List<AlignmentScore>> scores = score(entry.getKey(), batch);
@@ -104,7 +124,6 @@ final class BatchScorer implements Processor<String, Object, String, Object> {
         ScoredSample out = new ScoredSample(batch.get(i), scores.get(i), now);
         Record<String, Object> r = new Record<>(batch.get(i).getId(), out, now.toEpochMilli());
         context.forward(r, ScorerTopology.SCORED_SINK);
-        context.forward(r, ScorerTopology.WINDOWS);
       }
     }
     java.util.Set<String> doneKeys = new java.util.HashSet<>();
@@ -113,6 +132,32 @@ final class BatchScorer implements Processor<String, Object, String, Object> {
       doneKeys.add(kv.key);
     });
     pending.removeIf(kv -> doneKeys.contains(kv.key));
+  }
+
+  /**
+   * True while a task's first text pool samples are held for {@link ScorerSettings#poolWarmup()}: its pool
+   * mean P (contrast scores) is then first estimated from that many samples. Bounded by {@code targetWait}.
+   */
+  private boolean warmingUp(String task, List<KeyValue<String, Sample>> held, Instant now) {
+    if (settings.poolWarmup() <= 0 || held.size() >= settings.poolWarmup() || poolSeen(task) > 0
+        || held.stream().noneMatch(kv -> ScoringText.of(kv.value.getPayload()) != null)
+        || settings.methods(task).stream().noneMatch(encoders::containsKey)) {
+      warmingSince.remove(task);
+      return false;
+    }
+    long since = warmingSince.computeIfAbsent(task, k -> now.toEpochMilli());
+    if (now.toEpochMilli() - since >= settings.targetWait().toMillis()) {
+      warmingSince.remove(task);
+      return false;
+    }
+    return true;
+  }
+
+  /** Pool samples already in the task's pool means (any encoder method). */
+  private long poolSeen(String task) {
+    String prefix = task + "|";
+    return poolReferences.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+        .mapToLong(e -> e.getValue().count()).max().orElse(0);
   }
 
   private boolean hasTargets(String task) {
@@ -165,41 +210,106 @@ final class BatchScorer implements Processor<String, Object, String, Object> {
       HashedNgrams.Counts counts = ngrams[i];
       for (ScoringTarget t : targets) {
         if (dsir && t.dsir.total() > 0 && counts.tokens() > 0) {
-          double value = DsirCounts.alignment(t.dsir, pool, counts, true); // the pool already counts this batch
-          out.get(i).add(new AlignmentScore(t.targetId, ScorerSettings.DSIR, DSIR_PROBE, t.version, value));
+          double logWeight = DsirCounts.logWeight(t.dsir, pool, counts, true); // the pool already counts this batch
+          out.get(i).add(AlignmentScore.newBuilder().setTargetId(t.targetId).setMethod(ScorerSettings.DSIR)
+              .setProbeId(DSIR_PROBE).setReferenceVersion(t.version).setValue(logWeight / counts.total())
+              .setLogWeight(logWeight).build());
         }
         if (methods.contains(ScorerSettings.GZIP) && !t.gzip.isEmpty()) {
           out.get(i).add(new AlignmentScore(t.targetId, ScorerSettings.GZIP,
-              "gzip-ncd-" + settings.gzipReferenceSize(), t.version, t.gzip.alignment(text)));
+              "gzip-ncd-" + settings.gzipReferenceSize(), t.version, t.gzip.alignment(text), null));
         }
       }
     }
-    if (methods.contains(ScorerSettings.TASK2VEC)) {
-      addTask2Vec(task, batch, targets, out);
+    for (String method : List.of(ScorerSettings.TASK2VEC, ScorerSettings.EMBEDDING)) {
+      if (methods.contains(method) && encoders.containsKey(method)) {
+        addEncoderScores(encoders.get(method), task, batch, targets, out);
+      }
     }
     return out;
   }
 
-  private void addTask2Vec(String task, List<Sample> batch, List<ScoringTarget> targets,
+  private void addEncoderScores(EmbeddingScoring scoring, String task, List<Sample> batch, List<ScoringTarget> targets,
       List<List<AlignmentScore>> out) {
-    List<ScoringTarget> ready = targets.stream().filter(ScoringTarget::hasTask2Vec).toList();
+    String method = scoring.method();
+    List<ScoringTarget> ready = targets.stream().filter(t -> t.encoders.containsKey(method)).toList();
     if (ready.isEmpty()) {
       return;
     }
-    Task2VecScoring.Embeddings embeddings = task2vec.embed(task, batch.stream().map(s -> s.getPayload()).toList());
+    EmbeddingScoring.Embeddings embeddings = scoring.embed(task, batch.stream().map(Sample::getPayload).toList());
     if (embeddings == null) {
       return;
     }
-    for (ScoringTarget t : ready) {
-      if (!t.task2vecProbeId.equals(embeddings.probeId())) {
-        continue; // scores of different probes are never mixed
-      }
-      for (int i = 0; i < batch.size(); i++) {
-        if (embeddings.rows()[i] != null) { // null: a payload the probe cannot embed
-          out.get(i).add(new AlignmentScore(t.targetId, ScorerSettings.TASK2VEC, t.task2vecProbeId, t.version,
-              task2vec.alignment(embeddings.rows()[i], t.task2vecEmbedding)));
+    float[][] rows = embeddings.rows();
+    PoolReference poolRef = null;
+    boolean[] inPool = new boolean[rows.length];
+    if (embeddings.contrasted()) {
+      String key = task + "|" + method + "|" + embeddings.probeId();
+      poolRef = poolReferences.get(key);
+      for (int i = 0; i < rows.length; i++) {
+        if (rows[i] != null) {
+          if (poolRef == null || poolRef.dimension() != rows[i].length) {
+            poolRef = new PoolReference(rows[i].length, settings.poolWarmup());
+            poolReferences.put(key, poolRef);
+          }
+          inPool[i] = poolRef.add(rows[i]);
         }
       }
+      if (poolRef != null) {
+        poolReferenceStore.put(key, poolRef.toBytes());
+      }
     }
+    for (ScoringTarget t : ready) {
+      ScoringTarget.Ref ref = t.encoders.get(method);
+      if (!ref.probeId().equals(embeddings.probeId())) {
+        continue; // scores of different probes are never mixed
+      }
+      double calibration = embeddings.contrasted() && poolRef != null ? calibration(scoring, task, t, ref, poolRef) : 1;
+      for (int i = 0; i < batch.size(); i++) {
+        if (rows[i] == null) {
+          continue; // a payload the probe cannot embed
+        }
+        double value;
+        if (embeddings.contrasted()) {
+          float[] others = poolRef == null ? null : inPool[i] ? poolRef.meanWithout(rows[i]) : poolRef.mean();
+          if (others == null) {
+            continue; // the task's first pool sample: nothing to contrast with yet
+          }
+          value = (scoring.similarity(rows[i], ref.mean()) - scoring.similarity(rows[i], others)) / calibration;
+        } else {
+          value = scoring.similarity(rows[i], ref.mean());
+        }
+        out.get(i).add(new AlignmentScore(t.targetId, method, ref.probeId(), t.version, value, null));
+      }
+    }
+  }
+
+  /**
+   * {@code c_T}: the mean over the target's calibration payloads of {@code sim(c, T) − sim(c, P)}, at
+   * least {@value #MIN_CALIBRATION}. Their embeddings are computed once per set of calibration payloads
+   * and probe (references are republished every few seconds while targets arrive, the encoders' part
+   * far less often).
+   */
+  private double calibration(EmbeddingScoring scoring, String task, ScoringTarget t, ScoringTarget.Ref ref,
+      PoolReference poolRef) {
+    String key = t.targetId + "|" + scoring.method() + "|" + ref.probeId() + "|" + t.calibration.hashCode();
+    float[][] rows = calibrationRows.get(key);
+    if (rows == null) {
+      String prefix = t.targetId + "|" + scoring.method() + "|";
+      calibrationRows.keySet().removeIf(k -> k.startsWith(prefix));
+      EmbeddingScoring.Embeddings e = t.calibration.isEmpty() ? null : scoring.embed(task, t.calibration);
+      rows = e == null || !e.probeId().equals(ref.probeId()) ? new float[0][] : e.rows();
+      calibrationRows.put(key, rows);
+    }
+    float[] pool = poolRef.mean();
+    double sum = 0;
+    int n = 0;
+    for (float[] c : rows) {
+      if (c != null && pool != null) {
+        sum += scoring.similarity(c, ref.mean()) - scoring.similarity(c, pool);
+        n++;
+      }
+    }
+    return n == 0 ? 1 : Math.max(MIN_CALIBRATION, sum / n);
   }
 }

@@ -21,24 +21,28 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Builds each target's reference from its samples (all of one target arrive on one task of
- * {@code target-samples}): DSIR target counts, a gzip reservoir, a reservoir of payloads for Task2Vec
- * f(T). Changed targets are published to {@code target-embeddings} with a new version at most every
- * {@code publishEvery}.
+ * {@code target-samples}): DSIR target counts, a gzip reservoir, a reservoir of payloads for the
+ * encoders' mean embeddings (Task2Vec f(T), mean sentence embedding) and the calibration payloads.
+ * Changed targets are published to {@code target-embeddings} with a new version at most every
+ * {@code publishEvery}; the encoders' means, which cost seconds, are recomputed at most every
+ * {@code encoderReferenceEvery} and only when targets were added.
  */
 final class ReferenceBuilder implements Processor<String, Object, String, Object> {
   static final int TARGET_SAMPLE_RESERVOIR = 256;
+  /** Text payloads of the reservoir handed to every scoring task for calibration. */
+  static final int CALIBRATION_PAYLOADS = 32;
 
   private final ScorerSettings settings;
-  private final Task2VecScoring task2vec;
+  private final List<EmbeddingScoring> encoders;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, TargetReference> targetStore;
   private KeyValueStore<String, Long> countStore;
   private KeyValueStore<String, Sample> sampleStore;
   private final Map<String, TargetState> targets = new HashMap<>();
 
-  ReferenceBuilder(ScorerSettings settings, Task2VecScoring task2vec) {
+  ReferenceBuilder(ScorerSettings settings, List<EmbeddingScoring> encoders) {
     this.settings = settings;
-    this.task2vec = task2vec;
+    this.encoders = encoders;
   }
 
   @Override
@@ -89,28 +93,44 @@ final class ReferenceBuilder implements Processor<String, Object, String, Object
 
   private void publish(long now) {
     for (TargetState t : targets.values()) {
-      if (!t.dirty) {
+      // Targets that arrived while the encoders' refresh was not yet due are folded in once it is
+      // (publication clears dirty, so the pending refresh is checked on its own).
+      boolean refreshed = refreshEncoders(t, now);
+      if (!t.dirty && !refreshed) {
         continue;
       }
       t.version++;
       t.dirty = false;
       TargetReference reference = t.toReference(Instant.ofEpochMilli(now));
-      if (settings.methods(t.task).contains(ScorerSettings.TASK2VEC)) {
-        Task2VecScoring.Reference r = task2vec.reference(t.task, payloads(t.targetId));
-        if (r != null) {
-          reference.setTask2vecProbeId(r.probeId());
-          List<Float> e = new ArrayList<>(r.embedding().length);
-          for (float v : r.embedding()) {
-            e.add(v);
-          }
-          reference.setTask2vecEmbedding(e);
-          reference.setTask2vecSpread(r.spread());
-          reference.setTask2vecBatches(r.batches());
-        }
-      }
       targetStore.put(t.targetId, reference);
       context.forward(new Record<>(t.targetId, (Object) reference, now), ScorerTopology.REFERENCE_SINK);
     }
+  }
+
+  /**
+   * Recomputes the encoders' means when targets were added and the last refresh is old enough; true
+   * when it did.
+   */
+  private boolean refreshEncoders(TargetState t, long now) {
+    boolean due = t.encodersRefreshedCount != t.targetCount
+        && (t.encodersRefreshedAt == Long.MIN_VALUE || now - t.encodersRefreshedAt >= settings.encoderReferenceEvery().toMillis());
+    List<EmbeddingScoring> wanted = encoders.stream().filter(e -> settings.methods(t.task).contains(e.method())).toList();
+    if (!due || wanted.isEmpty()) {
+      return false;
+    }
+    List<Object> payloads = payloads(t.targetId);
+    for (EmbeddingScoring e : wanted) {
+      EmbeddingScoring.Reference r = e.reference(t.task, payloads);
+      if (r != null) {
+        t.encoderReferences.put(e.method(), r);
+      }
+    }
+    t.calibration = payloads.stream()
+        .filter(p -> p instanceof io.alignstream.schemas.sample.TextPair || p instanceof io.alignstream.schemas.sample.Text)
+        .limit(CALIBRATION_PAYLOADS).toList();
+    t.encodersRefreshedAt = now;
+    t.encodersRefreshedCount = t.targetCount;
+    return true;
   }
 
   private List<Object> payloads(String targetId) {

@@ -2,7 +2,6 @@ package io.alignstream.scorer.topology;
 
 import io.alignstream.schemas.deadletter.DeadLetter;
 import io.alignstream.schemas.sample.Sample;
-import io.alignstream.schemas.scored.AlignmentWindow;
 import io.alignstream.schemas.scored.ScoredSample;
 import io.alignstream.schemas.scored.TargetReference;
 import io.alignstream.schemas.streams.DecodingProcessor;
@@ -21,10 +20,13 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * samples-raw ─► decode ─► route ─┬─ TARGET ─► target-samples (key target id) ─► decode ─► build-reference ─► target-embeddings
  *                  │          │   └─ TARGET ─► samples-scored (no scores)                                         │
- *                  │          └── POOL ─► score (micro-batches) ─┬─► samples-scored (key id → ScoredSample)    ▼
- *                  │                    ▲                        └─► windows ─► alignment-windows   global store of references
+ *                  │          └── POOL ─► score (micro-batches) ──► samples-scored (key id → ScoredSample)      ▼
+ *                  │                    ▲                                                      global store of references
  *                  └────────────────────┴──────── samples-dead-letter                     (read by every score task)
  * </pre>
+ *
+ * Window and dataset coefficients (alignment-windows, dataset-alignment) are computed outside the
+ * topology by the {@link io.alignstream.scorer.coefficient.service.CoefficientService}.
  *
  * All samples of one target meet on one task (re-keyed by target id), which keeps the reference
  * and publishes it, versioned, to {@code target-embeddings}; every scoring task reads all targets
@@ -36,39 +38,35 @@ public final class ScorerTopology {
   public static final String TARGET_COUNTS_STORE = "scorer-target-dsir-counts";
   public static final String TARGET_SAMPLES_STORE = "scorer-target-samples";
   public static final String POOL_COUNTS_STORE = "scorer-pool-dsir";
+  public static final String POOL_REFERENCES_STORE = "scorer-pool-references";
   public static final String PENDING_STORE = "scorer-pending";
-  public static final String WINDOWS_STORE = "scorer-window-aggregates";
   public static final String REFERENCES_GLOBAL_STORE = "scorer-references";
 
   static final String SCORE = "score";
-  static final String WINDOWS = "windows";
   static final String SCORED_SINK = "scored-sink";
   static final String TARGET_SAMPLES_SINK = "target-samples-sink";
   static final String REFERENCE_SINK = "reference-sink";
-  static final String WINDOW_SINK = "window-sink";
   static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
   private final TopicSpec<String, Sample> raw;
   private final TopicSpec<String, Sample> targetSamples;
   private final TopicSpec<String, ScoredSample> scored;
   private final TopicSpec<String, TargetReference> references;
-  private final TopicSpec<String, AlignmentWindow> windows;
   private final TopicSpec<String, DeadLetter> deadLetters;
   private final ScorerSettings settings;
-  private final Task2VecScoring task2vec;
+  private final java.util.List<EmbeddingScoring> encoders;
 
   public ScorerTopology(TopicSpec<String, Sample> raw, TopicSpec<String, Sample> targetSamples,
       TopicSpec<String, ScoredSample> scored, TopicSpec<String, TargetReference> references,
-      TopicSpec<String, AlignmentWindow> windows, TopicSpec<String, DeadLetter> deadLetters, ScorerSettings settings,
-      Task2VecScoring task2vec) {
+      TopicSpec<String, DeadLetter> deadLetters, ScorerSettings settings,
+      java.util.List<EmbeddingScoring> encoders) {
     this.raw = raw;
     this.targetSamples = targetSamples;
     this.scored = scored;
     this.references = references;
-    this.windows = windows;
     this.deadLetters = deadLetters;
     this.settings = settings;
-    this.task2vec = task2vec;
+    this.encoders = java.util.List.copyOf(encoders);
   }
 
   public Topology build() {
@@ -77,19 +75,18 @@ public final class ScorerTopology {
     t.addProcessor("decode", () -> new DecodingProcessor<>("scorer", raw.valueSerde().deserializer(), "route",
         DEAD_LETTER_SINK), "raw-source");
     t.addProcessor("route", TargetRouter::new, "decode");
-    t.addProcessor(SCORE, () -> new BatchScorer(settings, task2vec), "route");
+    t.addProcessor(SCORE, () -> new BatchScorer(settings, encoders), "route");
     t.addStateStore(store(PENDING_STORE, raw), SCORE);
     t.addStateStore(cached(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POOL_COUNTS_STORE),
         Serdes.String(), Serdes.ByteArray())), SCORE);
-    t.addProcessor(WINDOWS, () -> new WindowProcessor(settings), SCORE);
-    t.addStateStore(cached(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE), Serdes.String(),
-        Serdes.ByteArray())), WINDOWS);
+    t.addStateStore(cached(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POOL_REFERENCES_STORE),
+        Serdes.String(), Serdes.ByteArray())), SCORE);
 
     t.addSource("target-samples-source", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
         targetSamples.name());
     t.addProcessor("decode-target", () -> new DecodingProcessor<>("scorer", targetSamples.valueSerde().deserializer(),
         "build-reference", DEAD_LETTER_SINK), "target-samples-source");
-    t.addProcessor("build-reference", () -> new ReferenceBuilder(settings, task2vec), "decode-target");
+    t.addProcessor("build-reference", () -> new ReferenceBuilder(settings, encoders), "decode-target");
     t.addStateStore(cached(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TARGETS_STORE), Serdes.String(),
         references.valueSerde())), "build-reference");
     t.addStateStore(cached(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TARGET_COUNTS_STORE),
@@ -108,8 +105,6 @@ public final class ScorerTopology {
         Sinks.untyped(targetSamples.valueSerde().serializer()), "route");
     t.addSink(REFERENCE_SINK, references.name(), Serdes.String().serializer(),
         Sinks.untyped(references.valueSerde().serializer()), "build-reference");
-    t.addSink(WINDOW_SINK, windows.name(), Serdes.String().serializer(), Sinks.untyped(windows.valueSerde().serializer()),
-        WINDOWS);
     t.addSink(DEAD_LETTER_SINK, deadLetters.name(), Serdes.String().serializer(),
         Sinks.untyped(deadLetters.valueSerde().serializer()), "decode", "route", "decode-target");
     return t;

@@ -11,8 +11,12 @@ final class ScoringTarget {
   final long version;
   final DsirCounts dsir = new DsirCounts();
   final GzipReference gzip;
-  final String task2vecProbeId;
-  final float[] task2vecEmbedding;
+  /** Per method (task2vec, embedding): the target's mean embedding and its probe. */
+  final java.util.Map<String, Ref> encoders = new java.util.HashMap<>();
+  /** A sample of the target's text payloads, for calibrating contrasted scores. */
+  final java.util.List<Object> calibration;
+
+  record Ref(String probeId, float[] mean) {}
 
   ScoringTarget(TargetReference r, int gzipSize) {
     targetId = r.getTargetId();
@@ -22,15 +26,20 @@ final class ScoringTarget {
       dsir.set(r.getDsirBuckets().get(i), r.getDsirCounts().get(i));
     }
     gzip = new GzipReference(gzipSize, targetId.hashCode(), r.getGzipTexts(), r.getTargetCount());
-    task2vecProbeId = r.getTask2vecProbeId();
-    float[] e = new float[r.getTask2vecEmbedding().size()];
-    for (int i = 0; i < e.length; i++) {
-      e[i] = r.getTask2vecEmbedding().get(i);
+    if (r.getTask2vecProbeId() != null && !r.getTask2vecEmbedding().isEmpty()) {
+      encoders.put(ScorerSettings.TASK2VEC, new Ref(r.getTask2vecProbeId(), floats(r.getTask2vecEmbedding())));
     }
-    task2vecEmbedding = e;
+    if (r.getEmbeddingProbeId() != null && !r.getEmbeddingMean().isEmpty()) {
+      encoders.put(ScorerSettings.EMBEDDING, new Ref(r.getEmbeddingProbeId(), floats(r.getEmbeddingMean())));
+    }
+    calibration = java.util.List.copyOf(r.getCalibrationPayloads());
   }
 
-  boolean hasTask2Vec() {
-    return task2vecProbeId != null && task2vecEmbedding.length > 0;
+  static float[] floats(java.util.List<Float> values) {
+    float[] e = new float[values.size()];
+    for (int i = 0; i < e.length; i++) {
+      e[i] = values.get(i);
+    }
+    return e;
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alignstream.schemas.sample.TextPair;
 import io.alignstream.scorer.task2vec.ProbeConfig;
-import io.alignstream.scorer.topology.Task2VecScoring;
+import io.alignstream.scorer.topology.EmbeddingScoring;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +25,13 @@ class ProbeTask2VecScoringTest {
   void shouldTrainOneProbeFromTargetsAndScoreTargetLikeSamplesHigher() {
     try (ProbeTask2VecScoring scoring = new ProbeTask2VecScoring(probes, 32, 4, ProbeConfig.ciSized())) {
       assertThat(scoring.reference("mt.en-fr", texts(DB, 10, 1))).as("too few targets for a probe").isNull();
-      Task2VecScoring.Reference ref = scoring.reference("mt.en-fr", texts(DB, 64, 2));
+      EmbeddingScoring.Reference ref = scoring.reference("mt.en-fr", texts(DB, 64, 2));
       assertThat(ref).isNotNull();
       assertThat(ref.batches()).isEqualTo(4);
       assertThat(ref.spread()).isBetween(0.0, 1.0);
 
-      Task2VecScoring.Embeddings db = scoring.embed("mt.en-fr", texts(DB, 32, 3));
-      Task2VecScoring.Embeddings food = scoring.embed("mt.en-fr", texts(FOOD, 32, 4));
+      EmbeddingScoring.Embeddings db = scoring.embed("mt.en-fr", texts(DB, 32, 3));
+      EmbeddingScoring.Embeddings food = scoring.embed("mt.en-fr", texts(FOOD, 32, 4));
       assertThat(db.probeId()).isEqualTo(ref.probeId()).isEqualTo(food.probeId());
       assertThat(mean(scoring, db, ref)).isGreaterThan(mean(scoring, food, ref));
     }
@@ -46,7 +46,7 @@ class ProbeTask2VecScoringTest {
       before = first.embed("mt.en-fr", texts(DB, 4, 9)).rows()[0];
     }
     try (ProbeTask2VecScoring second = new ProbeTask2VecScoring(probes, 32, 4, ProbeConfig.ciSized())) {
-      Task2VecScoring.Embeddings after = second.embed("mt.en-fr", texts(DB, 4, 9));
+      EmbeddingScoring.Embeddings after = second.embed("mt.en-fr", texts(DB, 4, 9));
       assertThat(after.probeId()).isEqualTo(id);
       assertThat(after.rows()[0]).containsExactly(before);
     }
@@ -59,10 +59,10 @@ class ProbeTask2VecScoringTest {
     }
   }
 
-  private static double mean(ProbeTask2VecScoring s, Task2VecScoring.Embeddings e, Task2VecScoring.Reference ref) {
+  private static double mean(ProbeTask2VecScoring s, EmbeddingScoring.Embeddings e, EmbeddingScoring.Reference ref) {
     double sum = 0;
     for (float[] row : e.rows()) {
-      sum += s.alignment(row, ref.embedding());
+      sum += s.similarity(row, ref.embedding());
     }
     return sum / e.rows().length;
   }

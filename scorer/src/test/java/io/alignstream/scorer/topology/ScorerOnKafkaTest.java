@@ -98,7 +98,7 @@ class ScorerOnKafkaTest {
         Duration.ofMinutes(1), Duration.ZERO, Map.of("mt", Set.of("dsir", "gzip")), Set.of(),
         Duration.ofSeconds(30));
     KafkaStreams streams = new KafkaStreams(new ScorerTopology(topics.samplesRaw(), topics.targetSamples(), topics.samplesScored(),
-        topics.targetEmbeddings(), topics.alignmentWindows(), topics.deadLetters(), settings, Task2VecScoring.NONE)
+        topics.targetEmbeddings(), topics.deadLetters(), settings, java.util.List.of())
         .build(), p);
     streams.start();
     return streams;

@@ -9,7 +9,6 @@ import io.alignstream.schemas.sample.Role;
 import io.alignstream.schemas.sample.Sample;
 import io.alignstream.schemas.sample.TextPair;
 import io.alignstream.schemas.scored.AlignmentScore;
-import io.alignstream.schemas.scored.AlignmentWindow;
 import io.alignstream.schemas.scored.ScoredSample;
 import io.alignstream.schemas.scored.TargetReference;
 import io.alignstream.schemas.topics.TopicCatalogue;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The scorer topology with DSIR and gzip (Task2Vec off), driven by a TopologyTestDriver. */
+/** The scorer topology with DSIR and gzip (the encoder methods off), driven by a TopologyTestDriver. */
 class ScorerTopologyTest {
   private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
   private static final List<String> DATABASE = List.of("could not connect to the database server",
@@ -45,7 +44,6 @@ class ScorerTopologyTest {
   private TestInputTopic<byte[], byte[]> rawBytes;
   private TestOutputTopic<String, ScoredSample> scored;
   private TestOutputTopic<String, TargetReference> references;
-  private TestOutputTopic<String, AlignmentWindow> windows;
   private TestOutputTopic<String, DeadLetter> deadLetters;
 
   @BeforeAll
@@ -68,7 +66,7 @@ class ScorerTopologyTest {
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test-" + UUID.randomUUID());
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     driver = new TopologyTestDriver(new ScorerTopology(topics.samplesRaw(), topics.targetSamples(), topics.samplesScored(),
-        topics.targetEmbeddings(), topics.alignmentWindows(), topics.deadLetters(), settings, Task2VecScoring.NONE)
+        topics.targetEmbeddings(), topics.deadLetters(), settings, java.util.List.of())
         .build(), config, T0);
     raw = driver.createInputTopic(topics.samplesRaw().name(), Serdes.String().serializer(),
         topics.samplesRaw().valueSerde().serializer());
@@ -78,8 +76,6 @@ class ScorerTopologyTest {
         topics.samplesScored().valueSerde().deserializer());
     references = driver.createOutputTopic(topics.targetEmbeddings().name(), Serdes.String().deserializer(),
         topics.targetEmbeddings().valueSerde().deserializer());
-    windows = driver.createOutputTopic(topics.alignmentWindows().name(), Serdes.String().deserializer(),
-        topics.alignmentWindows().valueSerde().deserializer());
     deadLetters = driver.createOutputTopic(topics.deadLetters().name(), Serdes.String().deserializer(),
         topics.deadLetters().valueSerde().deserializer());
   }
@@ -144,30 +140,6 @@ class ScorerTopologyTest {
   }
 
   @Test
-  void shouldEmitAWindowWithCountAndConfidenceIntervalWhenStreamTimePassesIt() {
-    DATABASE.forEach(t -> raw.pipeInput(sample(t, Role.TARGET, "postgres", T0)));
-    driver.advanceWallClockTime(Duration.ofSeconds(2));
-    for (String t : COOKING.subList(0, 4)) {
-      raw.pipeInput(sample(t, Role.POOL, "cooking", T0.plusSeconds(5)));
-    }
-    for (String t : COOKING.subList(4, 6)) {
-      raw.pipeInput(sample(t, Role.POOL, "cooking", T0.plus(Duration.ofMinutes(3))));
-    }
-    driver.advanceWallClockTime(Duration.ofSeconds(1));
-
-    List<AlignmentWindow> closed = windows.readValuesToList();
-    assertThat(closed).filteredOn(w -> w.getGroupKind().equals("domain") && w.getMethod().equals("dsir"))
-        .singleElement()
-        .satisfies(w -> {
-          assertThat(w.getN()).isEqualTo(4);
-          assertThat(w.getGroup()).isEqualTo("cooking");
-          assertThat(w.getWindowStart()).isEqualTo(T0);
-          assertThat(w.getCi()).isNotNull();
-          assertThat(w.getCi().getLower()).isLessThanOrEqualTo(w.getCoefficient());
-        });
-  }
-
-  @Test
   void shouldDeadLetterUndecodableAndUnscorableSamplesAndKeepGoing() {
     rawBytes.pipeInput("x".getBytes(), new byte[] {0, 0, 0});
     Sample inf = sample("a", Role.POOL, "solar", T0);
@@ -185,6 +157,191 @@ class ScorerTopologyTest {
         m -> assertThat(m).contains("infinite feature value"),
         m -> assertThat(m).contains("needs a text payload"));
     assertThat(scored.readValuesToList()).hasSize(1);
+  }
+
+  @Test
+  void shouldFoldTargetsThatArrivedBeforeTheEncodersRefreshWasDueIntoTheirMeanOnceItIs() {
+    // An encoder that counts the target payloads its reference was built from.
+    EmbeddingScoring counting = new EmbeddingScoring() {
+      @Override
+      public String method() {
+        return "embedding";
+      }
+
+      @Override
+      public Reference reference(String task, List<Object> targetPayloads) {
+        return new Reference("count-probe", new float[] {targetPayloads.size(), 1}, 0, 1);
+      }
+
+      @Override
+      public Embeddings embed(String task, List<Object> payloads) {
+        return null;
+      }
+
+      @Override
+      public double similarity(float[] a, float[] b) {
+        return 0;
+      }
+    };
+    TopicCatalogue topics = registry.catalogue();
+    ScorerSettings settings = new ScorerSettings(4, Duration.ofMillis(100), Duration.ofSeconds(1), 16,
+        Duration.ofMinutes(1), Duration.ofSeconds(0), Map.of("mt", java.util.Set.of("embedding")),
+        java.util.Set.of("task2vec"), Duration.ofSeconds(5), Duration.ofSeconds(30));
+    Properties config = new Properties();
+    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test-" + UUID.randomUUID());
+    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    try (TopologyTestDriver d = new TopologyTestDriver(new ScorerTopology(topics.samplesRaw(), topics.targetSamples(),
+        topics.samplesScored(), topics.targetEmbeddings(), topics.deadLetters(), settings, List.of(counting)).build(),
+        config, T0)) {
+      TestInputTopic<String, Sample> in = d.createInputTopic(topics.samplesRaw().name(), Serdes.String().serializer(),
+          topics.samplesRaw().valueSerde().serializer());
+      TestOutputTopic<String, TargetReference> refs = d.createOutputTopic(topics.targetEmbeddings().name(),
+          Serdes.String().deserializer(), topics.targetEmbeddings().valueSerde().deserializer());
+
+      DATABASE.subList(0, 3).forEach(t -> in.pipeInput(sample(t, Role.TARGET, "postgres", T0)));
+      d.advanceWallClockTime(Duration.ofSeconds(1));
+      DATABASE.subList(3, 8).forEach(t -> in.pipeInput(sample(t, Role.TARGET, "postgres", T0)));
+      d.advanceWallClockTime(Duration.ofSeconds(1)); // published, the encoders' refresh not due yet
+      TargetReference partial = last(refs.readValuesToList());
+      assertThat(partial.getTargetCount()).isEqualTo(8);
+      assertThat(partial.getEncoderTargetCount()).isEqualTo(3);
+      assertThat(partial.getEmbeddingMean().get(0)).isEqualTo(3f);
+
+      for (int s = 0; s < 31; s++) {
+        d.advanceWallClockTime(Duration.ofSeconds(1)); // no new target: only the pending refresh
+      }
+      List<TargetReference> later = refs.readValuesToList();
+      assertThat(later).hasSize(1);
+      assertThat(later.get(0).getEncoderTargetCount()).isEqualTo(8);
+      assertThat(later.get(0).getEmbeddingMean().get(0)).isEqualTo(8f);
+      assertThat(later.get(0).getVersion()).isGreaterThan(partial.getVersion());
+    }
+  }
+
+  @Test
+  void shouldHoldATasksFirstTextPoolSamplesUntilThePoolWarmupIsThereThenScoreThemTogether() {
+    // A contrasted encoder whose rows are the text length: enough to see when batches are scored.
+    EmbeddingScoring lengths = new EmbeddingScoring() {
+      @Override
+      public String method() {
+        return "embedding";
+      }
+
+      @Override
+      public Reference reference(String task, List<Object> targetPayloads) {
+        return new Reference("length-probe", new float[] {1, 1}, 0, 1);
+      }
+
+      @Override
+      public Embeddings embed(String task, List<Object> payloads) {
+        float[][] rows = new float[payloads.size()][];
+        for (int i = 0; i < rows.length; i++) {
+          rows[i] = new float[] {((TextPair) payloads.get(i)).getSrc().length(), 1};
+        }
+        return new Embeddings("length-probe", rows, true);
+      }
+
+      @Override
+      public double similarity(float[] a, float[] b) {
+        return -Math.abs(a[0] - b[0]);
+      }
+    };
+    TopicCatalogue topics = registry.catalogue();
+    ScorerSettings settings = new ScorerSettings(4, Duration.ofMillis(100), Duration.ofSeconds(1), 16,
+        Duration.ofMinutes(1), Duration.ofSeconds(0), Map.of("mt", java.util.Set.of("embedding")),
+        java.util.Set.of("task2vec"), Duration.ofSeconds(20), Duration.ZERO, 8);
+    Properties config = new Properties();
+    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test-" + UUID.randomUUID());
+    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    try (TopologyTestDriver d = new TopologyTestDriver(new ScorerTopology(topics.samplesRaw(), topics.targetSamples(),
+        topics.samplesScored(), topics.targetEmbeddings(), topics.deadLetters(), settings, List.of(lengths)).build(),
+        config, T0)) {
+      TestInputTopic<String, Sample> in = d.createInputTopic(topics.samplesRaw().name(), Serdes.String().serializer(),
+          topics.samplesRaw().valueSerde().serializer());
+      TestOutputTopic<String, ScoredSample> out = d.createOutputTopic(topics.samplesScored().name(),
+          Serdes.String().deserializer(), topics.samplesScored().valueSerde().deserializer());
+      DATABASE.forEach(t -> in.pipeInput(sample(t, Role.TARGET, "postgres", T0)));
+      d.advanceWallClockTime(Duration.ofSeconds(2));
+      out.readValuesToList();
+
+      // when: the task's first 6 pool samples, below the warm-up of 8
+      COOKING.forEach(t -> in.pipeInput(sample(t, Role.POOL, "cooking", T0)));
+      d.advanceWallClockTime(Duration.ofSeconds(2));
+      assertThat(out.readValuesToList()).as("held while the pool mean would rest on 6 samples").isEmpty();
+
+      // then: the 8th arrives and all 8 are scored together, each against the mean of the 7 others
+      DATABASE.subList(0, 2).forEach(t -> in.pipeInput(sample(t, Role.POOL, "postgres", T0)));
+      d.advanceWallClockTime(Duration.ofSeconds(1));
+      List<ScoredSample> first = out.readValuesToList();
+      assertThat(first).hasSize(8);
+      assertThat(first).allSatisfy(s -> assertThat(s.getScores()).extracting(AlignmentScore::getMethod)
+          .containsExactly("embedding"));
+
+      // and later samples are scored batch by batch as before
+      in.pipeInput(sample("one more cooking step", Role.POOL, "cooking", T0));
+      d.advanceWallClockTime(Duration.ofSeconds(1));
+      assertThat(out.readValuesToList()).hasSize(1);
+    }
+  }
+
+  @Test
+  void shouldScoreAPoolThatNeverReachesTheWarmupAfterTheTargetWait() throws InterruptedException {
+    EmbeddingScoring constant = new EmbeddingScoring() {
+      @Override
+      public String method() {
+        return "embedding";
+      }
+
+      @Override
+      public Reference reference(String task, List<Object> targetPayloads) {
+        return new Reference("constant-probe", new float[] {1, 0}, 0, 1);
+      }
+
+      @Override
+      public Embeddings embed(String task, List<Object> payloads) {
+        float[][] rows = new float[payloads.size()][];
+        java.util.Arrays.setAll(rows, i -> new float[] {1, i});
+        return new Embeddings("constant-probe", rows, true);
+      }
+
+      @Override
+      public double similarity(float[] a, float[] b) {
+        return -Math.abs(a[1] - b[1]);
+      }
+    };
+    TopicCatalogue topics = registry.catalogue();
+    ScorerSettings settings = new ScorerSettings(4, Duration.ofMillis(100), Duration.ofSeconds(1), 16,
+        Duration.ofMinutes(1), Duration.ofSeconds(0), Map.of("mt", java.util.Set.of("embedding")),
+        java.util.Set.of("task2vec"), Duration.ofSeconds(2), Duration.ZERO, 512);
+    Properties config = new Properties();
+    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test-" + UUID.randomUUID());
+    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    try (TopologyTestDriver d = new TopologyTestDriver(new ScorerTopology(topics.samplesRaw(), topics.targetSamples(),
+        topics.samplesScored(), topics.targetEmbeddings(), topics.deadLetters(), settings, List.of(constant)).build(),
+        config, T0)) {
+      TestInputTopic<String, Sample> in = d.createInputTopic(topics.samplesRaw().name(), Serdes.String().serializer(),
+          topics.samplesRaw().valueSerde().serializer());
+      TestOutputTopic<String, ScoredSample> out = d.createOutputTopic(topics.samplesScored().name(),
+          Serdes.String().deserializer(), topics.samplesScored().valueSerde().deserializer());
+      DATABASE.forEach(t -> in.pipeInput(sample(t, Role.TARGET, "postgres", T0)));
+      d.advanceWallClockTime(Duration.ofSeconds(2));
+      out.readValuesToList();
+
+      // the bound is measured on the machine's clock (target-wait, here 2 s)
+      COOKING.forEach(t -> in.pipeInput(sample(t, Role.POOL, "cooking", T0)));
+      d.advanceWallClockTime(Duration.ofSeconds(1));
+      assertThat(out.readValuesToList()).isEmpty();
+      Thread.sleep(2_200);
+      d.advanceWallClockTime(Duration.ofSeconds(1));
+      List<ScoredSample> scoredLate = out.readValuesToList();
+      assertThat(scoredLate).hasSize(COOKING.size());
+      assertThat(scoredLate.get(0).getScores()).extracting(AlignmentScore::getMethod).containsExactly("embedding");
+    }
+  }
+
+  private static TargetReference last(List<TargetReference> refs) {
+    assertThat(refs).isNotEmpty();
+    return refs.get(refs.size() - 1);
   }
 
   private static double mean(List<ScoredSample> samples, String method) {

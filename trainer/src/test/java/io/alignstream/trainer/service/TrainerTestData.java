@@ -47,8 +47,8 @@ public final class TrainerTestData {
    * that the trainer must leave out of the dataset's alignment.
    */
   public static ScoredSample scored(Sample s, double value) {
-    return new ScoredSample(s, List.of(new AlignmentScore(TARGET, "task2vec", "probe-1", 1L, value),
-        new AlignmentScore("other/target", "task2vec", "probe-1", 1L, -5.0)), T0);
+    return new ScoredSample(s, List.of(new AlignmentScore(TARGET, "task2vec", "probe-1", 1L, value, null),
+        new AlignmentScore("other/target", "task2vec", "probe-1", 1L, -5.0, null)), T0);
   }
 
   public static DatasetManifest manifest(TopicCatalogue topics, String datasetId, String family, long size,

@@ -30,9 +30,9 @@ class AlignmentAccumulatorTest {
   @Test
   void shouldTakeAScoredSamplesMeanPerMethodForOneTargetOrAll() {
     List<AlignmentScore> scores = List.of(
-        new AlignmentScore("t1", "task2vec", "probe-a", 0L, 0.8),
-        new AlignmentScore("t2", "task2vec", "probe-a", 0L, 0.4),
-        new AlignmentScore("t1", "gzip", "gzip-6", 0L, 0.1));
+        new AlignmentScore("t1", "task2vec", "probe-a", 0L, 0.8, null),
+        new AlignmentScore("t2", "task2vec", "probe-a", 0L, 0.4, null),
+        new AlignmentScore("t1", "gzip", "gzip-6", 0L, 0.1, null));
 
     assertThat(AlignmentAccumulator.byMethod(scores, "t1")).isEqualTo(Map.of("gzip", 0.1,
         "task2vec", 0.8));

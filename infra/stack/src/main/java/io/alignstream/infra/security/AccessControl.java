@@ -85,6 +85,12 @@ public final class AccessControl {
     g.addAll(topics("scorer", List.of(READ, WRITE), t.targetSamples(), t.targetEmbeddings()));
     g.addAll(topics("scorer", List.of(WRITE), t.samplesScored(), t.alignmentWindows(), t.deadLetters()));
     g.addAll(streamsApplication("scorer", p + "alignstream-scorer"));
+    // scorer's coefficient service: windows from samples-scored (its own group), targets from target-samples,
+    // datasets from manifests and curated-<dataset> (assigned) -> alignment-windows, dataset-alignment.
+    g.addAll(topics("scorer", List.of(READ), t.samplesScored(), t.datasets()));
+    g.addAll(topics("scorer", List.of(READ, WRITE), t.datasetAlignment()));
+    g.add(new Grant("scorer", TOPIC, PREFIXED, t.curatedPrefix(), List.of(READ)));
+    g.add(new Grant("scorer", GROUP, LITERAL, p + "alignstream-scorer-coefficients", List.of(READ)));
 
     // curator: samples-scored -> curated-<dataset> (which it creates) and manifests; publishes policies.
     g.addAll(topics("curator", List.of(READ), t.samplesScored()));
@@ -100,8 +106,10 @@ public final class AccessControl {
 
     // analyzer: results, manifests, windows, dead letters (assigned, no group) -> scaling-fits; its
     // health summary describes every topic and the stack's consumer groups (offsets and lag only).
-    List<TopicSpec<String, ?>> analyzerReads = List.of(t.trainingResults(), t.datasets(), t.alignmentWindows());
-    g.addAll(topics("analyzer", List.of(READ), t.trainingResults(), t.datasets(), t.alignmentWindows()));
+    List<TopicSpec<String, ?>> analyzerReads = List.of(t.trainingResults(), t.datasets(), t.alignmentWindows(),
+        t.datasetAlignment());
+    g.addAll(topics("analyzer", List.of(READ), t.trainingResults(), t.datasets(), t.alignmentWindows(),
+        t.datasetAlignment()));
     g.addAll(topics("analyzer", List.of(READ, WRITE), t.scalingFits(), t.deadLetters()));
     List<TopicSpec<String, ?>> described = new ArrayList<>(t.fixedTopics());
     described.removeAll(analyzerReads);

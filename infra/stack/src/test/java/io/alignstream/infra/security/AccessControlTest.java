@@ -33,7 +33,8 @@ class AccessControlTest {
 
   @Test
   void shouldGiveEachStreamsApplicationItsGroupInternalTopicsAndTransactionalIds() {
-    assertThat(grants("scorer", ResourceType.GROUP)).containsExactly("LITERAL t1-alignstream-scorer READ");
+    assertThat(grants("scorer", ResourceType.GROUP)).containsExactlyInAnyOrder("LITERAL t1-alignstream-scorer READ",
+        "LITERAL t1-alignstream-scorer-coefficients READ");
     assertThat(grants("scorer", ResourceType.TRANSACTIONAL_ID)).containsExactly("PREFIXED t1-alignstream-scorer- WRITE,DESCRIBE");
     assertThat(grants("scorer", ResourceType.TOPIC)).contains("PREFIXED t1-alignstream-scorer- ALL");
     assertThat(grants("curator", ResourceType.GROUP)).containsExactly("LITERAL t1-alignstream-curator READ");
@@ -41,11 +42,11 @@ class AccessControlTest {
   }
 
   @Test
-  void shouldLetOnlyTheCuratorCreateCuratedTopicsAndOnlyTheTrainerReadThem() {
+  void shouldLetOnlyTheCuratorCreateCuratedTopicsAndOnlyTheTrainerAndTheCoefficientServiceReadThem() {
     List<AccessControl.Grant> curated = table.stream().filter(g -> g.name().equals("t1-curated-")).toList();
 
     assertThat(curated).extracting(g -> g.user() + " " + g.operations()).containsExactlyInAnyOrder(
-        "curator [CREATE, WRITE]", "trainer [READ]", "analyzer [DESCRIBE]");
+        "curator [CREATE, WRITE]", "trainer [READ]", "scorer [READ]", "analyzer [DESCRIBE]");
   }
 
   @Test
