@@ -194,7 +194,11 @@ final class Selector implements Processor<String, Object, String, Object> {
     return p.sizeLimit();
   }
 
-  /** The sample's alignment for the policy's (target, method); NaN when it has none or the target is ambiguous. */
+  /**
+   * The sample's alignment for the policy's (target, method); NaN when it has none or the target is
+   * ambiguous. For importance resampling the score's log importance weight where it has one (DSIR:
+   * {@code log w(x)}, so the draw is proportional to w as DSIR's reference draws), else its value.
+   */
   static double score(Policy p, ScoredSample s) {
     if (p.method() == null) {
       return Double.NaN;
@@ -209,7 +213,7 @@ final class Selector implements Processor<String, Object, String, Object> {
         return Double.NaN; // two targets and the policy did not say which
       }
       target = a.getTargetId();
-      value = a.getValue();
+      value = p.selection() instanceof Policy.Importance && a.getLogWeight() != null ? a.getLogWeight() : a.getValue();
     }
     return value;
   }
