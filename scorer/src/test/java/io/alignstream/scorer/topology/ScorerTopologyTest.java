@@ -161,38 +161,13 @@ class ScorerTopologyTest {
 
   @Test
   void shouldFoldTargetsThatArrivedBeforeTheEncodersRefreshWasDueIntoTheirMeanOnceItIs() {
-    // An encoder that counts the target payloads its reference was built from.
-    EmbeddingScoring counting = new EmbeddingScoring() {
-      @Override
-      public String method() {
-        return "embedding";
-      }
-
-      @Override
-      public Reference reference(String task, List<Object> targetPayloads) {
-        return new Reference("count-probe", new float[] {targetPayloads.size(), 1}, 0, 1);
-      }
-
-      @Override
-      public Embeddings embed(String task, List<Object> payloads) {
-        return null;
-      }
-
-      @Override
-      public double similarity(float[] a, float[] b) {
-        return 0;
-      }
-    };
-    TopicCatalogue topics = registry.catalogue();
+    // An encoder whose reference is the number of target payloads it was built from.
+    StubEncoder counting = new StubEncoder("count-probe", payloads -> new float[] {payloads.size(), 1}, null);
     ScorerSettings settings = new ScorerSettings(4, Duration.ofMillis(100), Duration.ofSeconds(1), 16,
         Duration.ofMinutes(1), Duration.ofSeconds(0), Map.of("mt", java.util.Set.of("embedding")),
         java.util.Set.of("task2vec"), Duration.ofSeconds(5), Duration.ofSeconds(30));
-    Properties config = new Properties();
-    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test-" + UUID.randomUUID());
-    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    try (TopologyTestDriver d = new TopologyTestDriver(new ScorerTopology(topics.samplesRaw(), topics.targetSamples(),
-        topics.samplesScored(), topics.targetEmbeddings(), topics.deadLetters(), settings, List.of(counting)).build(),
-        config, T0)) {
+    TopicCatalogue topics = registry.catalogue();
+    try (TopologyTestDriver d = driver(settings, counting)) {
       TestInputTopic<String, Sample> in = d.createInputTopic(topics.samplesRaw().name(), Serdes.String().serializer(),
           topics.samplesRaw().valueSerde().serializer());
       TestOutputTopic<String, TargetReference> refs = d.createOutputTopic(topics.targetEmbeddings().name(),
@@ -221,41 +196,13 @@ class ScorerTopologyTest {
   @Test
   void shouldHoldATasksFirstTextPoolSamplesUntilThePoolWarmupIsThereThenScoreThemTogether() {
     // A contrasted encoder whose rows are the text length: enough to see when batches are scored.
-    EmbeddingScoring lengths = new EmbeddingScoring() {
-      @Override
-      public String method() {
-        return "embedding";
-      }
-
-      @Override
-      public Reference reference(String task, List<Object> targetPayloads) {
-        return new Reference("length-probe", new float[] {1, 1}, 0, 1);
-      }
-
-      @Override
-      public Embeddings embed(String task, List<Object> payloads) {
-        float[][] rows = new float[payloads.size()][];
-        for (int i = 0; i < rows.length; i++) {
-          rows[i] = new float[] {((TextPair) payloads.get(i)).getSrc().length(), 1};
-        }
-        return new Embeddings("length-probe", rows, true);
-      }
-
-      @Override
-      public double similarity(float[] a, float[] b) {
-        return -Math.abs(a[0] - b[0]);
-      }
-    };
-    TopicCatalogue topics = registry.catalogue();
+    StubEncoder lengths = new StubEncoder("length-probe", payloads -> new float[] {1, 1},
+        payload -> new float[] {((TextPair) payload).getSrc().length(), 1});
     ScorerSettings settings = new ScorerSettings(4, Duration.ofMillis(100), Duration.ofSeconds(1), 16,
         Duration.ofMinutes(1), Duration.ofSeconds(0), Map.of("mt", java.util.Set.of("embedding")),
         java.util.Set.of("task2vec"), Duration.ofSeconds(20), Duration.ZERO, 8);
-    Properties config = new Properties();
-    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test-" + UUID.randomUUID());
-    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    try (TopologyTestDriver d = new TopologyTestDriver(new ScorerTopology(topics.samplesRaw(), topics.targetSamples(),
-        topics.samplesScored(), topics.targetEmbeddings(), topics.deadLetters(), settings, List.of(lengths)).build(),
-        config, T0)) {
+    TopicCatalogue topics = registry.catalogue();
+    try (TopologyTestDriver d = driver(settings, lengths)) {
       TestInputTopic<String, Sample> in = d.createInputTopic(topics.samplesRaw().name(), Serdes.String().serializer(),
           topics.samplesRaw().valueSerde().serializer());
       TestOutputTopic<String, ScoredSample> out = d.createOutputTopic(topics.samplesScored().name(),
@@ -286,39 +233,12 @@ class ScorerTopologyTest {
 
   @Test
   void shouldScoreAPoolThatNeverReachesTheWarmupAfterTheTargetWait() throws InterruptedException {
-    EmbeddingScoring constant = new EmbeddingScoring() {
-      @Override
-      public String method() {
-        return "embedding";
-      }
-
-      @Override
-      public Reference reference(String task, List<Object> targetPayloads) {
-        return new Reference("constant-probe", new float[] {1, 0}, 0, 1);
-      }
-
-      @Override
-      public Embeddings embed(String task, List<Object> payloads) {
-        float[][] rows = new float[payloads.size()][];
-        java.util.Arrays.setAll(rows, i -> new float[] {1, i});
-        return new Embeddings("constant-probe", rows, true);
-      }
-
-      @Override
-      public double similarity(float[] a, float[] b) {
-        return -Math.abs(a[1] - b[1]);
-      }
-    };
-    TopicCatalogue topics = registry.catalogue();
+    StubEncoder constant = new StubEncoder("constant-probe", payloads -> new float[] {1, 0}, payload -> new float[] {1, 0});
     ScorerSettings settings = new ScorerSettings(4, Duration.ofMillis(100), Duration.ofSeconds(1), 16,
         Duration.ofMinutes(1), Duration.ofSeconds(0), Map.of("mt", java.util.Set.of("embedding")),
         java.util.Set.of("task2vec"), Duration.ofSeconds(2), Duration.ZERO, 512);
-    Properties config = new Properties();
-    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test-" + UUID.randomUUID());
-    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    try (TopologyTestDriver d = new TopologyTestDriver(new ScorerTopology(topics.samplesRaw(), topics.targetSamples(),
-        topics.samplesScored(), topics.targetEmbeddings(), topics.deadLetters(), settings, List.of(constant)).build(),
-        config, T0)) {
+    TopicCatalogue topics = registry.catalogue();
+    try (TopologyTestDriver d = driver(settings, constant)) {
       TestInputTopic<String, Sample> in = d.createInputTopic(topics.samplesRaw().name(), Serdes.String().serializer(),
           topics.samplesRaw().valueSerde().serializer());
       TestOutputTopic<String, ScoredSample> out = d.createOutputTopic(topics.samplesScored().name(),
@@ -336,6 +256,39 @@ class ScorerTopologyTest {
       List<ScoredSample> scoredLate = out.readValuesToList();
       assertThat(scoredLate).hasSize(COOKING.size());
       assertThat(scoredLate.get(0).getScores()).extracting(AlignmentScore::getMethod).containsExactly("embedding");
+    }
+  }
+
+  private static TopologyTestDriver driver(ScorerSettings settings, EmbeddingScoring encoder) {
+    TopicCatalogue topics = registry.catalogue();
+    Properties config = new Properties();
+    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test-" + UUID.randomUUID());
+    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    return new TopologyTestDriver(new ScorerTopology(topics.samplesRaw(), topics.targetSamples(), topics.samplesScored(),
+        topics.targetEmbeddings(), topics.deadLetters(), settings, List.of(encoder)).build(), config, T0);
+  }
+
+  /** An "embedding" encoder from two functions (contrasted rows per payload; null rows = none). */
+  private record StubEncoder(String probeId, java.util.function.Function<List<Object>, float[]> referenceOf,
+      java.util.function.Function<Object, float[]> rowOf) implements EmbeddingScoring {
+    @Override
+    public String method() {
+      return "embedding";
+    }
+
+    @Override
+    public Reference reference(String task, List<Object> targetPayloads) {
+      return new Reference(probeId, referenceOf.apply(targetPayloads), 0, 1);
+    }
+
+    @Override
+    public Embeddings embed(String task, List<Object> payloads) {
+      return rowOf == null ? null : new Embeddings(probeId, payloads.stream().map(rowOf).toArray(float[][]::new), true);
+    }
+
+    @Override
+    public double similarity(float[] a, float[] b) {
+      return -Math.abs(a[0] - b[0]);
     }
   }
 
