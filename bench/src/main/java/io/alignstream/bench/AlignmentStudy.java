@@ -117,6 +117,9 @@ public final class AlignmentStudy implements Callable<Integer> {
   @Option(names = "--mask-rate", description = "Development only: the text probe's mask rate (default: its default).")
   Double maskRate;
 
+  @Option(names = "--head-steps", description = "Development only: the text probe's head fine-tuning steps per batch (default: its default).")
+  Integer headSteps;
+
   @Option(names = "--draws", defaultValue = "1",
       description = "Development only: Monte Carlo draws of the text probe's Fisher per masked position (default 1).")
   int draws;
@@ -479,6 +482,10 @@ public final class AlignmentStudy implements Callable<Integer> {
 
   private EncoderTextProbe.Options probeOptions() {
     EncoderTextProbe.Options d = EncoderTextProbe.Options.defaults().withDraws(draws);
+    if (headSteps != null) {
+      d = new EncoderTextProbe.Options(d.input(), d.maskRate(), headSteps, d.headLearningRate(), d.chunk(), d.seed(),
+          d.clusters(), d.sharedForwardTokens(), d.draws());
+    }
     return maskRate == null ? d : d.withMaskRate(maskRate);
   }
 
