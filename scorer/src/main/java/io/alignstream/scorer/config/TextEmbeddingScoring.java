@@ -3,7 +3,6 @@ package io.alignstream.scorer.config;
 import io.alignstream.scorer.embedding.SentenceEncoder;
 import io.alignstream.scorer.task2vec.Task2Vec;
 import io.alignstream.scorer.topology.EmbeddingScoring;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The embedding method per sample: MiniLM sentence embeddings, cosine similarity, contrasted. */
@@ -45,23 +44,8 @@ final class TextEmbeddingScoring implements EmbeddingScoring {
 
   @Override
   public Embeddings embed(String task, List<Object> payloads) {
-    List<Integer> index = new ArrayList<>();
-    List<Object> accepted = new ArrayList<>();
-    for (int i = 0; i < payloads.size(); i++) {
-      if (encoder().rejection(payloads.get(i)) == null) {
-        index.add(i);
-        accepted.add(payloads.get(i));
-      }
-    }
-    if (accepted.isEmpty()) {
-      return null;
-    }
-    float[][] rows = new float[payloads.size()][];
-    float[][] embedded = encoder().embed(accepted);
-    for (int j = 0; j < index.size(); j++) {
-      rows[index.get(j)] = embedded[j];
-    }
-    return new Embeddings(encoder().id(), rows, true);
+    float[][] rows = EmbeddingScoring.embedAccepted(payloads, p -> encoder().rejection(p) == null, encoder()::embed);
+    return rows == null ? null : new Embeddings(encoder().id(), rows, true);
   }
 
   @Override

@@ -4,7 +4,6 @@ import io.alignstream.scorer.task2vec.EncoderTextProbe;
 import io.alignstream.scorer.task2vec.ProbeKind;
 import io.alignstream.scorer.task2vec.Task2Vec;
 import io.alignstream.scorer.topology.EmbeddingScoring;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -59,20 +58,10 @@ final class TextTask2VecScoring implements EmbeddingScoring, AutoCloseable {
     if (payloads.isEmpty() || !isText(payloads.get(0))) {
       return legacy.embed(task, payloads);
     }
-    List<Integer> index = new ArrayList<>();
-    List<Object> accepted = new ArrayList<>();
-    for (int i = 0; i < payloads.size(); i++) {
-      if (probe().rejection(payloads.get(i)) == null) {
-        index.add(i);
-        accepted.add(payloads.get(i));
-      }
-    }
-    float[][] rows = new float[payloads.size()][];
-    if (!accepted.isEmpty()) {
-      float[][] embedded = probe().embed(accepted, head);
-      for (int j = 0; j < index.size(); j++) {
-        rows[index.get(j)] = embedded[j];
-      }
+    float[][] rows = EmbeddingScoring.embedAccepted(payloads, p -> probe().rejection(p) == null,
+        accepted -> probe().embed(accepted, head));
+    if (rows == null) {
+      rows = new float[payloads.size()][];
     }
     return new Embeddings(probe().id(), rows, true);
   }

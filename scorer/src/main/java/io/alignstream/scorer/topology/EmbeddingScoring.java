@@ -31,4 +31,29 @@ public interface EmbeddingScoring {
 
   /** Similarity of two embeddings, higher = more alike (task2vec: 1 − Task2Vec distance; embedding: cosine). */
   double similarity(float[] a, float[] b);
+
+  /**
+   * One row per payload: the payloads {@code accepts} takes are embedded in one call of {@code embed},
+   * the others get a null row; null when none is taken.
+   */
+  static float[][] embedAccepted(List<Object> payloads, java.util.function.Predicate<Object> accepts,
+      java.util.function.Function<List<Object>, float[][]> embed) {
+    List<Integer> index = new java.util.ArrayList<>();
+    List<Object> accepted = new java.util.ArrayList<>();
+    for (int i = 0; i < payloads.size(); i++) {
+      if (accepts.test(payloads.get(i))) {
+        index.add(i);
+        accepted.add(payloads.get(i));
+      }
+    }
+    if (accepted.isEmpty()) {
+      return null;
+    }
+    float[][] rows = new float[payloads.size()][];
+    float[][] embedded = embed.apply(accepted);
+    for (int j = 0; j < index.size(); j++) {
+      rows[index.get(j)] = embedded[j];
+    }
+    return rows;
+  }
 }

@@ -2,6 +2,8 @@ package io.alignstream.scorer.coefficient.service;
 
 import io.alignstream.schemas.dataset.DatasetAlignment;
 import io.alignstream.schemas.dataset.DatasetManifest;
+import io.alignstream.schemas.deadletter.DeadLetter;
+import io.alignstream.schemas.errors.DeadLetters;
 import io.alignstream.schemas.kafka.KafkaClientProperties;
 import io.alignstream.schemas.sample.Role;
 import io.alignstream.schemas.sample.Sample;
@@ -102,6 +104,8 @@ public final class CoefficientService implements AutoCloseable {
   private final Map<String, long[]> computed = new ConcurrentHashMap<>();
   private final Set<String> datasetsQueued = ConcurrentHashMap.newKeySet();
   private final Map<WindowBook.Window, Boolean> inFlight = new ConcurrentHashMap<>();
+  /** The stage named in this service's dead letters. */
+  static final String STAGE = "scorer";
   private final AtomicInteger queued = new AtomicInteger();
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "coefficients-worker"));
   private final AtomicReference<Exception> lastError = new AtomicReference<>();
@@ -229,8 +233,7 @@ public final class CoefficientService implements AutoCloseable {
             (x, y) -> y[0] >= x[0] ? y : x);
       }
     } catch (RuntimeException e) {
-      listener.failed("decode " + r.topic(), e);
-      LOG.warnf("Skipping an undecodable record %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+      undecodable(r, e);
     }
   }
 
@@ -239,8 +242,7 @@ public final class CoefficientService implements AutoCloseable {
     try {
       s = topics.samplesScored().valueSerde().deserializer().deserialize(r.topic(), r.value());
     } catch (RuntimeException e) {
-      listener.failed("decode " + r.topic(), e);
-      LOG.warnf("Skipping an undecodable record %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+      undecodable(r, e);
       return;
     }
     if (s == null || s.getSample().getRole() != Role.POOL) {
@@ -361,7 +363,7 @@ public final class CoefficientService implements AutoCloseable {
             payloads.add(topics.curated(m.getDatasetId()).valueSerde().deserializer().deserialize(r.topic(), r.value())
                 .getSample().getPayload());
           } catch (RuntimeException e) {
-            LOG.warnf("Skipping an undecodable record %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+            undecodable(r, e);
           }
         }
       }
@@ -419,6 +421,18 @@ public final class CoefficientService implements AutoCloseable {
     }
     producer.flush();
     listener.datasets(records.size());
+  }
+
+  /** A record this service cannot decode: skipped, counted, and kept on the dead-letter topic with the reason. */
+  private void undecodable(ConsumerRecord<String, byte[]> r, RuntimeException e) {
+    listener.failed("decode " + r.topic(), e);
+    LOG.warnf("Skipping an undecodable record %s-%d@%d (dead-lettered): %s", r.topic(), r.partition(), r.offset(),
+        e.getMessage());
+    DeadLetter letter = DeadLetters.fromKafka(STAGE, r.topic(), r.partition(), r.offset(),
+        r.key() == null ? null : r.key().getBytes(java.nio.charset.StandardCharsets.UTF_8), r.value(), r.headers(),
+        e.getClass().getName(), DeadLetters.messageOf(e));
+    producer.send(new ProducerRecord<>(topics.deadLetters().name(), r.key(),
+        topics.deadLetters().valueSerde().serializer().serialize(topics.deadLetters().name(), letter)));
   }
 
   private void send(String topic, String key, byte[] value) {

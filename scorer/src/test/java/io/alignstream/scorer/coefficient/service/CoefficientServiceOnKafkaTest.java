@@ -78,6 +78,34 @@ class CoefficientServiceOnKafkaTest {
   }
 
   @Test
+  void deadLettersAnUndecodableScoredRecordWithItsReasonAndKeepsTheWindow(TestStack stack) throws Exception {
+    TopicCatalogue topics = stack.newCatalogue(TestStack.uniquePrefix(), 2);
+    sendTargets(stack, topics, 20);
+    sendScored(stack, topics, 0, 10, "git");
+    try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", stack.bootstrapServers(),
+        "acks", "all"), new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      p.send(new ProducerRecord<>(topics.samplesScored().name(), "garbage", new byte[] {0, 0, 0, 0, 42, 1, 2}))
+          .get(30, TimeUnit.SECONDS);
+    }
+    sendScored(stack, topics, 10, 20, "git");
+
+    try (CoefficientService service = service(stack, topics)) {
+      service.start();
+      List<io.alignstream.schemas.deadletter.DeadLetter> letters = await().atMost(Duration.ofSeconds(60))
+          .until(() -> read(stack, topics.deadLetters()), d -> !d.isEmpty());
+      assertThat(letters).singleElement().satisfies(d -> {
+        assertThat(d.getStage()).isEqualTo(CoefficientService.STAGE);
+        assertThat(d.getSourceTopic()).isEqualTo(topics.samplesScored().name());
+        assertThat(d.getOriginalKey()).isNotNull();
+        assertThat(d.getErrorMessage()).isNotBlank();
+      });
+      List<AlignmentWindow> windows = await().atMost(Duration.ofSeconds(60))
+          .until(() -> read(stack, topics.alignmentWindows()), w -> w.size() >= 4);
+      assertThat(windows).allSatisfy(w -> assertThat(w.getN()).isEqualTo(20));
+    }
+  }
+
+  @Test
   void aRestartBeforeAWindowClosesStillPublishesTheWholeWindow(TestStack stack) throws Exception {
     TopicCatalogue topics = stack.newCatalogue(TestStack.uniquePrefix(), 2);
     sendTargets(stack, topics, 20);
