@@ -27,15 +27,13 @@ public class ScorerTopologyProducer {
       @ConfigProperty(name = "alignstream.scorer.batch-max-wait", defaultValue = "PT0.5S") Duration batchWait,
       @ConfigProperty(name = "alignstream.scorer.publish-every", defaultValue = "PT2S") Duration publishEvery,
       @ConfigProperty(name = "alignstream.scorer.gzip-reference-size", defaultValue = "32") int gzipSize,
-      @ConfigProperty(name = "alignstream.scorer.window", defaultValue = "PT1M") Duration window,
-      @ConfigProperty(name = "alignstream.scorer.window-grace", defaultValue = "PT10S") Duration grace,
       @ConfigProperty(name = "alignstream.scorer.methods",
           defaultValue = "mt=task2vec+embedding+dsir+gzip;lm=task2vec+embedding+dsir+gzip") String methods,
       @ConfigProperty(name = "alignstream.scorer.default-methods", defaultValue = "task2vec") String defaults,
       @ConfigProperty(name = "alignstream.scorer.target-wait", defaultValue = "PT1M") Duration targetWait,
       @ConfigProperty(name = "alignstream.scorer.encoder-reference-every", defaultValue = "PT30S") Duration encoderEvery,
       @ConfigProperty(name = "alignstream.scorer.pool-warmup", defaultValue = "512") int poolWarmup) {
-    ScorerSettings settings = new ScorerSettings(batchSize, batchWait, publishEvery, gzipSize, window, grace,
+    ScorerSettings settings = new ScorerSettings(batchSize, batchWait, publishEvery, gzipSize,
         parseMethods(methods), set(defaults), targetWait, encoderEvery, poolWarmup);
     return new ScorerTopology(topics.samplesRaw(), topics.targetSamples(), topics.samplesScored(),
         topics.targetEmbeddings(), topics.deadLetters(), settings, encoders.all()).build();

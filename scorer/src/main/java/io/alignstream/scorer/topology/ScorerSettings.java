@@ -11,8 +11,6 @@ import java.util.Set;
  * @param batchMaxWait a partial batch is scored after this long (wall clock)
  * @param publishEvery changed target references are published at most this often
  * @param gzipReferenceSize target texts kept for gzip NCD
- * @param window tumbling window of {@code alignment-windows} (event time)
- * @param windowGrace a window is closed when stream time passes its end plus this
  * @param methodsByFamily task family → methods (task2vec, embedding, dsir, gzip); families not listed get {@code defaultMethods}
  * @param targetWait pool samples of a task without any published target wait this long for one
  *     before they are passed on without scores
@@ -26,22 +24,22 @@ import java.util.Set;
  *     (no warm-up, P the running mean of every sample)
  */
 public record ScorerSettings(int batchSize, Duration batchMaxWait, Duration publishEvery, int gzipReferenceSize,
-    Duration window, Duration windowGrace, Map<String, Set<String>> methodsByFamily, Set<String> defaultMethods,
+    Map<String, Set<String>> methodsByFamily, Set<String> defaultMethods,
     Duration targetWait, Duration encoderReferenceEvery, int poolWarmup) {
 
   /** Without a pool warm-up. */
   public ScorerSettings(int batchSize, Duration batchMaxWait, Duration publishEvery, int gzipReferenceSize,
-      Duration window, Duration windowGrace, Map<String, Set<String>> methodsByFamily, Set<String> defaultMethods,
+      Map<String, Set<String>> methodsByFamily, Set<String> defaultMethods,
       Duration targetWait, Duration encoderReferenceEvery) {
-    this(batchSize, batchMaxWait, publishEvery, gzipReferenceSize, window, windowGrace, methodsByFamily, defaultMethods,
+    this(batchSize, batchMaxWait, publishEvery, gzipReferenceSize, methodsByFamily, defaultMethods,
         targetWait, encoderReferenceEvery, 0);
   }
 
   /** With the default encoder refresh (30 s) and no pool warm-up. */
   public ScorerSettings(int batchSize, Duration batchMaxWait, Duration publishEvery, int gzipReferenceSize,
-      Duration window, Duration windowGrace, Map<String, Set<String>> methodsByFamily, Set<String> defaultMethods,
+      Map<String, Set<String>> methodsByFamily, Set<String> defaultMethods,
       Duration targetWait) {
-    this(batchSize, batchMaxWait, publishEvery, gzipReferenceSize, window, windowGrace, methodsByFamily, defaultMethods,
+    this(batchSize, batchMaxWait, publishEvery, gzipReferenceSize, methodsByFamily, defaultMethods,
         targetWait, Duration.ofSeconds(30));
   }
 
@@ -53,8 +51,7 @@ public record ScorerSettings(int batchSize, Duration batchMaxWait, Duration publ
   public static final Set<String> METHODS = Set.of(TASK2VEC, EMBEDDING, DSIR, GZIP);
 
   public static ScorerSettings defaults() {
-    return new ScorerSettings(64, Duration.ofMillis(500), Duration.ofSeconds(2), 32, Duration.ofMinutes(1),
-        Duration.ofSeconds(10), Map.of("mt", Set.of(TASK2VEC, EMBEDDING, DSIR, GZIP), "lm", Set.of(TASK2VEC, EMBEDDING, DSIR, GZIP)),
+    return new ScorerSettings(64, Duration.ofMillis(500), Duration.ofSeconds(2), 32, Map.of("mt", Set.of(TASK2VEC, EMBEDDING, DSIR, GZIP), "lm", Set.of(TASK2VEC, EMBEDDING, DSIR, GZIP)),
         Set.of(TASK2VEC), Duration.ofMinutes(1), Duration.ofSeconds(30), DEFAULT_POOL_WARMUP);
   }
 

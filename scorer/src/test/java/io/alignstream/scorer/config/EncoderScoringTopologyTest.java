@@ -68,8 +68,7 @@ class EncoderScoringTopologyTest {
   @Test
   void scoresPoolSamplesOfTheTargetsDomainAboveOthersByTask2VecAndEmbedding() {
     TopicCatalogue topics = registry.catalogue();
-    ScorerSettings settings = new ScorerSettings(8, Duration.ofMillis(100), Duration.ofSeconds(1), 16,
-        Duration.ofMinutes(1), Duration.ZERO, Map.of("mt", Set.of("task2vec", "embedding", "dsir")), Set.of(),
+    ScorerSettings settings = new ScorerSettings(8, Duration.ofMillis(100), Duration.ofSeconds(1), 16, Map.of("mt", Set.of("task2vec", "embedding", "dsir")), Set.of(),
         Duration.ofSeconds(5), Duration.ZERO);
     TextTask2VecScoring task2vec = new TextTask2VecScoring(
         () -> new EncoderTextProbe(MiniLm.shared(), EncoderTextProbe.Options.defaults(), probes),

@@ -94,8 +94,7 @@ class ScorerOnKafkaTest {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDirs.resolve(instance).toString());
     p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
-    ScorerSettings settings = new ScorerSettings(16, Duration.ofMillis(100), Duration.ofMillis(500), 16,
-        Duration.ofMinutes(1), Duration.ZERO, Map.of("mt", Set.of("dsir", "gzip")), Set.of(),
+    ScorerSettings settings = new ScorerSettings(16, Duration.ofMillis(100), Duration.ofMillis(500), 16, Map.of("mt", Set.of("dsir", "gzip")), Set.of(),
         Duration.ofSeconds(30));
     KafkaStreams streams = new KafkaStreams(new ScorerTopology(topics.samplesRaw(), topics.targetSamples(), topics.samplesScored(),
         topics.targetEmbeddings(), topics.deadLetters(), settings, java.util.List.of())

@@ -59,8 +59,7 @@ class ScorerTopologyTest {
   @BeforeEach
   void setUp() {
     TopicCatalogue topics = registry.catalogue();
-    ScorerSettings settings = new ScorerSettings(4, Duration.ofMillis(100), Duration.ofSeconds(1), 16,
-        Duration.ofMinutes(1), Duration.ofSeconds(0), Map.of("mt", java.util.Set.of("dsir", "gzip")),
+    ScorerSettings settings = new ScorerSettings(4, Duration.ofMillis(100), Duration.ofSeconds(1), 16, Map.of("mt", java.util.Set.of("dsir", "gzip")),
         java.util.Set.of("task2vec"), Duration.ofSeconds(5));
     Properties config = new Properties();
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test-" + UUID.randomUUID());
@@ -163,8 +162,7 @@ class ScorerTopologyTest {
   void shouldFoldTargetsThatArrivedBeforeTheEncodersRefreshWasDueIntoTheirMeanOnceItIs() {
     // An encoder whose reference is the number of target payloads it was built from.
     StubEncoder counting = new StubEncoder("count-probe", payloads -> new float[] {payloads.size(), 1}, null);
-    ScorerSettings settings = new ScorerSettings(4, Duration.ofMillis(100), Duration.ofSeconds(1), 16,
-        Duration.ofMinutes(1), Duration.ofSeconds(0), Map.of("mt", java.util.Set.of("embedding")),
+    ScorerSettings settings = new ScorerSettings(4, Duration.ofMillis(100), Duration.ofSeconds(1), 16, Map.of("mt", java.util.Set.of("embedding")),
         java.util.Set.of("task2vec"), Duration.ofSeconds(5), Duration.ofSeconds(30));
     TopicCatalogue topics = registry.catalogue();
     try (TopologyTestDriver d = driver(settings, counting)) {
@@ -198,8 +196,7 @@ class ScorerTopologyTest {
     // A contrasted encoder whose rows are the text length: enough to see when batches are scored.
     StubEncoder lengths = new StubEncoder("length-probe", payloads -> new float[] {1, 1},
         payload -> new float[] {((TextPair) payload).getSrc().length(), 1});
-    ScorerSettings settings = new ScorerSettings(4, Duration.ofMillis(100), Duration.ofSeconds(1), 16,
-        Duration.ofMinutes(1), Duration.ofSeconds(0), Map.of("mt", java.util.Set.of("embedding")),
+    ScorerSettings settings = new ScorerSettings(4, Duration.ofMillis(100), Duration.ofSeconds(1), 16, Map.of("mt", java.util.Set.of("embedding")),
         java.util.Set.of("task2vec"), Duration.ofSeconds(20), Duration.ZERO, 8);
     TopicCatalogue topics = registry.catalogue();
     try (TopologyTestDriver d = driver(settings, lengths)) {
@@ -234,8 +231,7 @@ class ScorerTopologyTest {
   @Test
   void shouldScoreAPoolThatNeverReachesTheWarmupAfterTheTargetWait() throws InterruptedException {
     StubEncoder constant = new StubEncoder("constant-probe", payloads -> new float[] {1, 0}, payload -> new float[] {1, 0});
-    ScorerSettings settings = new ScorerSettings(4, Duration.ofMillis(100), Duration.ofSeconds(1), 16,
-        Duration.ofMinutes(1), Duration.ofSeconds(0), Map.of("mt", java.util.Set.of("embedding")),
+    ScorerSettings settings = new ScorerSettings(4, Duration.ofMillis(100), Duration.ofSeconds(1), 16, Map.of("mt", java.util.Set.of("embedding")),
         java.util.Set.of("task2vec"), Duration.ofSeconds(2), Duration.ZERO, 512);
     TopicCatalogue topics = registry.catalogue();
     try (TopologyTestDriver d = driver(settings, constant)) {
