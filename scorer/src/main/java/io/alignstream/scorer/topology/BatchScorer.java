@@ -117,8 +117,14 @@ final class BatchScorer implements Processor<String, Object, String, Object> {
       if (warmingUp(entry.getKey(), entry.getValue(), now)) {
         continue;
       }
-      done.addAll(entry.getValue());
-      List<Sample> batch = entry.getValue().stream().map(kv -> kv.value).toList();
+      // One batch per task and call (the warm-up's first batch excepted): a backlog, e.g. restored after a
+      // rebalance, drains batch by batch instead of in one encoder pass that outlasts the poll interval.
+      int limit = poolSeen(entry.getKey()) == 0 ? Math.max(settings.batchSize(), settings.poolWarmup())
+          : settings.batchSize();
+      List<KeyValue<String, Sample>> group = entry.getValue().size() > limit
+          ? entry.getValue().subList(0, limit) : entry.getValue();
+      done.addAll(group);
+      List<Sample> batch = group.stream().map(kv -> kv.value).toList();
       List<List<AlignmentScore>> scores = score(entry.getKey(), batch);
       for (int i = 0; i < batch.size(); i++) {
         ScoredSample out = new ScoredSample(batch.get(i), scores.get(i), now);
