@@ -4,6 +4,7 @@ import io.alignstream.schemas.topics.TopicCatalogue;
 import io.alignstream.scorer.topology.ScorerSettings;
 import io.alignstream.scorer.topology.ScorerTopology;
 import io.alignstream.scorer.topology.EmbeddingScoring;
+import io.alignstream.scorer.topology.EncoderWork;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Duration;
@@ -18,6 +19,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** Hands the scorer topology to Quarkus Kafka Streams, with its settings from configuration. */
 @ApplicationScoped
 public class ScorerTopologyProducer {
+  /** The encoders' one thread: the stream threads only submit to it and pick results up. */
+  private final EncoderWork work = EncoderWork.background("scorer-encoders");
+
+  @jakarta.annotation.PreDestroy
+  void stop() {
+    work.close();
+  }
 
   @Produces
   Topology scorer(
@@ -36,7 +44,7 @@ public class ScorerTopologyProducer {
     ScorerSettings settings = new ScorerSettings(batchSize, batchWait, publishEvery, gzipSize,
         parseMethods(methods), set(defaults), targetWait, encoderEvery, poolWarmup);
     return new ScorerTopology(topics.samplesRaw(), topics.targetSamples(), topics.samplesScored(),
-        topics.targetEmbeddings(), topics.deadLetters(), settings, encoders.all()).build();
+        topics.targetEmbeddings(), topics.deadLetters(), settings, encoders.all(), work).build();
   }
 
   /** {@code family=method+method;family=...}. */

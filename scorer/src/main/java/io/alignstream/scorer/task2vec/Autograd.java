@@ -18,8 +18,12 @@ import java.util.function.Supplier;
  */
 public final class Autograd {
 
-    /** Serialises all gradient work of this package (DJL: one gradient collector at a time). */
-    static final ReentrantLock LOCK = new ReentrantLock();
+    /**
+     * Serialises all gradient work of this package (DJL: one gradient collector at a time). Fair, and
+     * held per chunk rather than per batch by the long passes, so the routing scorer's batches and the
+     * coefficient service's take turns instead of one waiting out the other's whole computation.
+     */
+    static final ReentrantLock LOCK = new ReentrantLock(true);
 
     private Autograd() {}
 

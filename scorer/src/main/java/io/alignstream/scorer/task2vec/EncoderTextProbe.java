@@ -174,17 +174,15 @@ public final class EncoderTextProbe implements AutoCloseable {
     double[] sum;
     if (padded > options.sharedForwardTokens() || options.headSteps() == 0) {
       try (Head head = fineTune(payloads)) {
-        sum = Autograd.locked(() -> {
-          double[] acc = new double[embeddingDimension()];
-          for (int[] c : chunks) {
-            List<Masked> part = new ArrayList<>();
-            for (int i : c) {
-              part.add(masked.get(i));
-            }
-            add(acc, fisherChunk(part, head.params, true).sum());
+        double[] acc = new double[embeddingDimension()];
+        for (int[] c : chunks) { // locked per chunk: other encoder work gets its turn in between
+          List<Masked> part = new ArrayList<>();
+          for (int i : c) {
+            part.add(masked.get(i));
           }
-          return acc;
-        });
+          add(acc, Autograd.locked(() -> fisherChunk(part, head.params, true).sum()));
+        }
+        sum = acc;
       }
     } else {
       sum = Autograd.locked(() -> sharedPass(masked, chunks));
@@ -419,19 +417,17 @@ public final class EncoderTextProbe implements AutoCloseable {
   public float[][] embed(List<?> payloads, Head head) {
     List<Masked> masked = payloads.stream().map(this::mask).toList();
     float[][] out = new float[masked.size()][];
-    return Autograd.locked(() -> {
-      for (int[] chunk : chunks(masked)) {
-        List<Masked> part = new ArrayList<>();
-        for (int i : chunk) {
-          part.add(masked.get(i));
-        }
-        float[][] rows = fisherChunk(part, head.params, false).rows();
-        for (int j = 0; j < chunk.length; j++) {
-          out[chunk[j]] = rows[j];
-        }
+    for (int[] chunk : chunks(masked)) { // locked per chunk: other encoder work gets its turn in between
+      List<Masked> part = new ArrayList<>();
+      for (int i : chunk) {
+        part.add(masked.get(i));
       }
-      return out;
-    });
+      float[][] rows = Autograd.locked(() -> fisherChunk(part, head.params, false).rows());
+      for (int j = 0; j < chunk.length; j++) {
+        out[chunk[j]] = rows[j];
+      }
+    }
+    return out;
   }
 
   private List<int[]> chunks(List<Masked> masked) {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -25,7 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * encoders' mean embeddings (Task2Vec f(T), mean sentence embedding) and the calibration payloads.
  * Changed targets are published to {@code target-embeddings} with a new version at most every
  * {@code publishEvery}; the encoders' means, which cost seconds, are recomputed at most every
- * {@code encoderReferenceEvery} and only when targets were added.
+ * {@code encoderReferenceEvery} and only when targets were added, on {@link EncoderWork} (never on the
+ * stream thread): a later publication picks the finished refresh up.
  */
 final class ReferenceBuilder implements Processor<String, Object, String, Object> {
   static final int TARGET_SAMPLE_RESERVOIR = 256;
@@ -34,15 +36,29 @@ final class ReferenceBuilder implements Processor<String, Object, String, Object
 
   private final ScorerSettings settings;
   private final List<EmbeddingScoring> encoders;
+  private final EncoderWork work;
+  /** Encoder refreshes submitted and not yet picked up, per target. */
+  private final Map<String, CompletableFuture<Refresh>> refreshing = new HashMap<>();
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, TargetReference> targetStore;
   private KeyValueStore<String, Long> countStore;
   private KeyValueStore<String, Sample> sampleStore;
   private final Map<String, TargetState> targets = new HashMap<>();
 
-  ReferenceBuilder(ScorerSettings settings, List<EmbeddingScoring> encoders) {
+  /** An encoder refresh's result: the references of the targets counted up to {@code count}. */
+  private record Refresh(long startedAt, long count, Map<String, EmbeddingScoring.Reference> references,
+      List<Object> calibration) {}
+
+  ReferenceBuilder(ScorerSettings settings, List<EmbeddingScoring> encoders, EncoderWork work) {
     this.settings = settings;
     this.encoders = encoders;
+    this.work = work;
+  }
+
+  @Override
+  public void close() {
+    refreshing.values().forEach(f -> f.cancel(false));
+    refreshing.clear();
   }
 
   @Override
@@ -108,28 +124,45 @@ final class ReferenceBuilder implements Processor<String, Object, String, Object
   }
 
   /**
-   * Recomputes the encoders' means when targets were added and the last refresh is old enough; true
-   * when it did.
+   * Picks a finished refresh of the encoders' means up (true when it did), or submits one when targets
+   * were added and the last refresh is old enough.
    */
   private boolean refreshEncoders(TargetState t, long now) {
-    boolean due = t.encodersRefreshedCount != t.targetCount
-        && (t.encodersRefreshedAt == Long.MIN_VALUE || now - t.encodersRefreshedAt >= settings.encoderReferenceEvery().toMillis());
-    List<EmbeddingScoring> wanted = encoders.stream().filter(e -> settings.methods(t.task).contains(e.method())).toList();
-    if (!due || wanted.isEmpty()) {
+    CompletableFuture<Refresh> running = refreshing.get(t.targetId);
+    if (running == null) {
+      boolean due = t.encodersRefreshedCount != t.targetCount
+          && (t.encodersRefreshedAt == Long.MIN_VALUE || now - t.encodersRefreshedAt >= settings.encoderReferenceEvery().toMillis());
+      List<EmbeddingScoring> wanted = encoders.stream().filter(e -> settings.methods(t.task).contains(e.method())).toList();
+      if (!due || wanted.isEmpty()) {
+        return false;
+      }
+      List<Object> payloads = payloads(t.targetId);
+      long count = t.targetCount;
+      String task = t.task;
+      running = work.submit(() -> {
+        Map<String, EmbeddingScoring.Reference> refs = new HashMap<>();
+        for (EmbeddingScoring e : wanted) {
+          EmbeddingScoring.Reference r = e.reference(task, payloads);
+          if (r != null) {
+            refs.put(e.method(), r);
+          }
+        }
+        List<Object> calibration = payloads.stream()
+            .filter(p -> p instanceof io.alignstream.schemas.sample.TextPair || p instanceof io.alignstream.schemas.sample.Text)
+            .limit(CALIBRATION_PAYLOADS).toList();
+        return new Refresh(now, count, refs, calibration);
+      });
+      refreshing.put(t.targetId, running);
+    }
+    if (!running.isDone()) {
       return false;
     }
-    List<Object> payloads = payloads(t.targetId);
-    for (EmbeddingScoring e : wanted) {
-      EmbeddingScoring.Reference r = e.reference(t.task, payloads);
-      if (r != null) {
-        t.encoderReferences.put(e.method(), r);
-      }
-    }
-    t.calibration = payloads.stream()
-        .filter(p -> p instanceof io.alignstream.schemas.sample.TextPair || p instanceof io.alignstream.schemas.sample.Text)
-        .limit(CALIBRATION_PAYLOADS).toList();
-    t.encodersRefreshedAt = now;
-    t.encodersRefreshedCount = t.targetCount;
+    refreshing.remove(t.targetId);
+    Refresh done = EncoderWork.result(running);
+    t.encoderReferences.putAll(done.references());
+    t.calibration = done.calibration();
+    t.encodersRefreshedAt = done.startedAt();
+    t.encodersRefreshedCount = done.count();
     return true;
   }
 

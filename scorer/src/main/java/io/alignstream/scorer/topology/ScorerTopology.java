@@ -55,11 +55,13 @@ public final class ScorerTopology {
   private final TopicSpec<String, DeadLetter> deadLetters;
   private final ScorerSettings settings;
   private final java.util.List<EmbeddingScoring> encoders;
+  private final EncoderWork work;
 
+  /** {@code work}: where the encoders run (never on a stream thread in the service; see {@link EncoderWork}). */
   public ScorerTopology(TopicSpec<String, Sample> raw, TopicSpec<String, Sample> targetSamples,
       TopicSpec<String, ScoredSample> scored, TopicSpec<String, TargetReference> references,
       TopicSpec<String, DeadLetter> deadLetters, ScorerSettings settings,
-      java.util.List<EmbeddingScoring> encoders) {
+      java.util.List<EmbeddingScoring> encoders, EncoderWork work) {
     this.raw = raw;
     this.targetSamples = targetSamples;
     this.scored = scored;
@@ -67,6 +69,7 @@ public final class ScorerTopology {
     this.deadLetters = deadLetters;
     this.settings = settings;
     this.encoders = java.util.List.copyOf(encoders);
+    this.work = work;
   }
 
   public Topology build() {
@@ -75,7 +78,7 @@ public final class ScorerTopology {
     t.addProcessor("decode", () -> new DecodingProcessor<>("scorer", raw.valueSerde().deserializer(), "route",
         DEAD_LETTER_SINK), "raw-source");
     t.addProcessor("route", TargetRouter::new, "decode");
-    t.addProcessor(SCORE, () -> new BatchScorer(settings, encoders), "route");
+    t.addProcessor(SCORE, () -> new BatchScorer(settings, encoders, work), "route");
     t.addStateStore(store(PENDING_STORE, raw), SCORE);
     t.addStateStore(cached(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POOL_COUNTS_STORE),
         Serdes.String(), Serdes.ByteArray())), SCORE);
@@ -86,7 +89,7 @@ public final class ScorerTopology {
         targetSamples.name());
     t.addProcessor("decode-target", () -> new DecodingProcessor<>("scorer", targetSamples.valueSerde().deserializer(),
         "build-reference", DEAD_LETTER_SINK), "target-samples-source");
-    t.addProcessor("build-reference", () -> new ReferenceBuilder(settings, encoders), "decode-target");
+    t.addProcessor("build-reference", () -> new ReferenceBuilder(settings, encoders, work), "decode-target");
     t.addStateStore(cached(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TARGETS_STORE), Serdes.String(),
         references.valueSerde())), "build-reference");
     t.addStateStore(cached(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TARGET_COUNTS_STORE),

@@ -16,6 +16,7 @@ import io.alignstream.scorer.encoder.TextInput;
 import io.alignstream.scorer.task2vec.EncoderTextProbe;
 import io.alignstream.scorer.task2vec.ProbeConfig;
 import io.alignstream.scorer.topology.EmbeddingScoring;
+import io.alignstream.scorer.topology.EncoderWork;
 import io.alignstream.scorer.topology.ScorerSettings;
 import io.alignstream.scorer.topology.ScorerTopology;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ class EncoderScoringTopologyTest {
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-encoders-" + UUID.randomUUID());
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     try (TopologyTestDriver driver = new TopologyTestDriver(new ScorerTopology(topics.samplesRaw(), topics.targetSamples(),
-        topics.samplesScored(), topics.targetEmbeddings(), topics.deadLetters(), settings, encoders).build(), config, T0)) {
+        topics.samplesScored(), topics.targetEmbeddings(), topics.deadLetters(), settings, encoders, EncoderWork.inline()).build(), config, T0)) {
       TestInputTopic<String, Sample> raw = driver.createInputTopic(topics.samplesRaw().name(),
           Serdes.String().serializer(), topics.samplesRaw().valueSerde().serializer());
       TestOutputTopic<String, ScoredSample> scored = driver.createOutputTopic(topics.samplesScored().name(),

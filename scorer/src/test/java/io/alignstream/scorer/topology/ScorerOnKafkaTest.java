@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The scorer on the real broker: restarts and two instances, exactly once (read committed). */
+/**
+ * The scorer on the real broker: restarts, two instances and an encoder slower than a transaction may
+ * stay open, exactly once (read committed).
+ */
 @ExtendWith(AlignStreamExtension.class)
 class ScorerOnKafkaTest {
   private static final int POOL = 300;
@@ -86,7 +89,79 @@ class ScorerOnKafkaTest {
     assertThat(pool.stream().map(s -> s.getSample().getId()).distinct().count()).isEqualTo(POOL);
   }
 
-  private KafkaStreams start(TestStack stack, TopicCatalogue topics, String appId, String instance) {
+  @Test
+  void shouldScoreEverySampleOnceWhileTheEncoderTakesLongerThanATransactionMayStayOpen(TestStack stack)
+      throws Exception {
+    TopicCatalogue topics = stack.newCatalogue(TestStack.uniquePrefix(), 3);
+    String appId = topics.settings().prefix() + "scorer";
+    Set<String> encoderThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    SlowEncoder slow = new SlowEncoder(Duration.ofMillis(2_500), encoderThreads);
+    ScorerSettings settings = new ScorerSettings(16, Duration.ofMillis(100), Duration.ofMillis(500), 16,
+        Map.of("mt", Set.of("embedding", "dsir")), Set.of(), Duration.ofSeconds(30), Duration.ZERO, 0);
+    int pool = 48;
+    try (EncoderWork work = EncoderWork.background("scorer-encoders")) {
+      Properties p = properties(stack, appId, "slow");
+      // a transaction open longer than this is aborted by the broker and its producer fenced
+      p.put(StreamsConfig.producerPrefix("transaction.timeout.ms"), 2_000);
+      KafkaStreams streams = new KafkaStreams(new ScorerTopology(topics.samplesRaw(), topics.targetSamples(),
+          topics.samplesScored(), topics.targetEmbeddings(), topics.deadLetters(), settings, List.of(slow), work)
+          .build(), p);
+      streams.start();
+      try {
+        sendTargets(stack, topics);
+        // the pool comes once the encoder's reference (2.5 s of encoder work) is published, as the experiment does
+        await().atMost(Duration.ofSeconds(60)).until(() -> TopicReader.values(stack.bootstrapServers(),
+            topics.targetEmbeddings(), 1, Duration.ofSeconds(2)).stream().anyMatch(r -> r.getEmbeddingProbeId() != null));
+        sendPool(stack, topics, 0, pool);
+        await().atMost(Duration.ofSeconds(120)).until(() -> scoredPool(stack, topics, 1).size() >= pool);
+        Thread.sleep(1_000); // a duplicate would come right after
+      } finally {
+        streams.close(Duration.ofSeconds(30));
+      }
+    }
+    List<ScoredSample> scored = scoredPool(stack, topics, pool);
+    assertThat(scored.stream().map(s -> s.getSample().getId()).distinct().count()).isEqualTo(pool);
+    assertThat(scored).hasSize(pool).allSatisfy(s -> assertThat(s.getScores()).extracting(x -> x.getMethod())
+        .contains("embedding", "dsir"));
+    assertThat(encoderThreads).containsExactly("scorer-encoders");
+  }
+
+  /** A contrasted "embedding" encoder that takes {@code delay} per call and notes where it ran. */
+  private record SlowEncoder(Duration delay, Set<String> threads) implements EmbeddingScoring {
+    @Override
+    public String method() {
+      return "embedding";
+    }
+
+    @Override
+    public Reference reference(String task, List<Object> targetPayloads) {
+      pause();
+      return new Reference("slow-probe", new float[] {1, 0}, 0, 1);
+    }
+
+    @Override
+    public Embeddings embed(String task, List<Object> payloads) {
+      pause();
+      return new Embeddings("slow-probe", payloads.stream()
+          .map(x -> new float[] {x.toString().contains("database") ? 1 : 0, 1}).toArray(float[][]::new), true);
+    }
+
+    @Override
+    public double similarity(float[] a, float[] b) {
+      return -Math.abs(a[0] - b[0]);
+    }
+
+    private void pause() {
+      threads.add(Thread.currentThread().getName());
+      try {
+        Thread.sleep(delay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private Properties properties(TestStack stack, String appId, String instance) {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
@@ -94,11 +169,15 @@ class ScorerOnKafkaTest {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDirs.resolve(instance).toString());
     p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
-    ScorerSettings settings = new ScorerSettings(16, Duration.ofMillis(100), Duration.ofMillis(500), 16, Map.of("mt", Set.of("dsir", "gzip")), Set.of(),
-        Duration.ofSeconds(30));
-    KafkaStreams streams = new KafkaStreams(new ScorerTopology(topics.samplesRaw(), topics.targetSamples(), topics.samplesScored(),
-        topics.targetEmbeddings(), topics.deadLetters(), settings, java.util.List.of())
-        .build(), p);
+    return p;
+  }
+
+  private KafkaStreams start(TestStack stack, TopicCatalogue topics, String appId, String instance) {
+    ScorerSettings settings = new ScorerSettings(16, Duration.ofMillis(100), Duration.ofMillis(500), 16,
+        Map.of("mt", Set.of("dsir", "gzip")), Set.of(), Duration.ofSeconds(30));
+    KafkaStreams streams = new KafkaStreams(new ScorerTopology(topics.samplesRaw(), topics.targetSamples(),
+        topics.samplesScored(), topics.targetEmbeddings(), topics.deadLetters(), settings, List.of(),
+        EncoderWork.inline()).build(), properties(stack, appId, instance));
     streams.start();
     return streams;
   }
@@ -109,15 +188,19 @@ class ScorerOnKafkaTest {
   }
 
   private static void sendTargetsThenPool(TestStack stack, TopicCatalogue topics, int from, int to) throws Exception {
-    // Targets on every partition before the pool, so each task sees them first.
+    sendTargets(stack, topics);
+    Thread.sleep(1500);
+    sendPool(stack, topics, from, to);
+  }
+
+  /** Targets on every partition, so each task sees them before the pool. */
+  private static void sendTargets(TestStack stack, TopicCatalogue topics) throws Exception {
     try (var producer = producer(stack, topics)) {
       for (int i = 0; i < 12; i++) {
         Sample t = sample("t" + i, "could not connect to database server number " + i, Role.TARGET);
         producer.send(new ProducerRecord<>(topics.samplesRaw().name(), i % 3, t.getId(), t)).get(30, TimeUnit.SECONDS);
       }
     }
-    Thread.sleep(1500);
-    sendPool(stack, topics, from, to);
   }
 
   private static void sendPool(TestStack stack, TopicCatalogue topics, int from, int to) throws Exception {

@@ -65,7 +65,7 @@ class ScorerTopologyTest {
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test-" + UUID.randomUUID());
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     driver = new TopologyTestDriver(new ScorerTopology(topics.samplesRaw(), topics.targetSamples(), topics.samplesScored(),
-        topics.targetEmbeddings(), topics.deadLetters(), settings, java.util.List.of())
+        topics.targetEmbeddings(), topics.deadLetters(), settings, java.util.List.of(), EncoderWork.inline())
         .build(), config, T0);
     raw = driver.createInputTopic(topics.samplesRaw().name(), Serdes.String().serializer(),
         topics.samplesRaw().valueSerde().serializer());
@@ -255,13 +255,75 @@ class ScorerTopologyTest {
     }
   }
 
+  @Test
+  void shouldLeaveTheEncodersWorkToItsOwnThreadAndForwardTheBatchOnceItIsDone() throws InterruptedException {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.Set<String> embeddingThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    StubEncoder blocking = new StubEncoder("blocking-probe", payloads -> new float[] {1, 0}, payload -> {
+      embeddingThreads.add(Thread.currentThread().getName());
+      try {
+        if (!release.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+          throw new IllegalStateException("never released");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return new float[] {payload.toString().length(), 0};
+    });
+    ScorerSettings settings = new ScorerSettings(4, Duration.ofMillis(100), Duration.ofSeconds(1), 16,
+        Map.of("mt", java.util.Set.of("embedding")), java.util.Set.of("task2vec"), Duration.ofSeconds(20), Duration.ZERO, 0);
+    TopicCatalogue topics = registry.catalogue();
+    try (EncoderWork work = EncoderWork.background("encoders-under-test");
+        TopologyTestDriver d = driver(settings, blocking, work)) {
+      TestInputTopic<String, Sample> in = d.createInputTopic(topics.samplesRaw().name(), Serdes.String().serializer(),
+          topics.samplesRaw().valueSerde().serializer());
+      TestOutputTopic<String, ScoredSample> out = d.createOutputTopic(topics.samplesScored().name(),
+          Serdes.String().deserializer(), topics.samplesScored().valueSerde().deserializer());
+      TestOutputTopic<String, TargetReference> refs = d.createOutputTopic(topics.targetEmbeddings().name(),
+          Serdes.String().deserializer(), topics.targetEmbeddings().valueSerde().deserializer());
+      DATABASE.forEach(t -> in.pipeInput(sample(t, Role.TARGET, "postgres", T0)));
+      List<TargetReference> published = new java.util.ArrayList<>();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (published.stream().noneMatch(r -> r.getEmbeddingProbeId() != null) && System.nanoTime() < deadline) {
+        d.advanceWallClockTime(Duration.ofSeconds(1)); // the reference's encoder part is picked up once done
+        published.addAll(refs.readValuesToList());
+        Thread.sleep(20);
+      }
+      assertThat(published).as("the encoder's reference, built off the stream thread").anySatisfy(
+          r -> assertThat(r.getEmbeddingProbeId()).isEqualTo("blocking-probe"));
+      out.readValuesToList(); // the targets themselves
+
+      // when: a full batch arrives while the encoder is stuck
+      COOKING.subList(0, 4).forEach(t -> in.pipeInput(sample(t, Role.POOL, "cooking", T0)));
+      d.advanceWallClockTime(Duration.ofSeconds(1));
+
+      // then: the stream thread went on (we are here) and nothing was forwarded half-scored
+      assertThat(out.readValuesToList()).isEmpty();
+      release.countDown();
+      List<ScoredSample> scored = new java.util.ArrayList<>();
+      deadline = System.nanoTime() + 10_000_000_000L;
+      while (scored.size() < 4 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+        d.advanceWallClockTime(Duration.ofMillis(100));
+        scored.addAll(out.readValuesToList());
+      }
+      assertThat(scored).hasSize(4).allSatisfy(s -> assertThat(s.getScores()).extracting(AlignmentScore::getMethod)
+          .containsExactly("embedding"));
+      assertThat(embeddingThreads).containsExactly("encoders-under-test");
+    }
+  }
+
   private static TopologyTestDriver driver(ScorerSettings settings, EmbeddingScoring encoder) {
+    return driver(settings, encoder, EncoderWork.inline());
+  }
+
+  private static TopologyTestDriver driver(ScorerSettings settings, EmbeddingScoring encoder, EncoderWork work) {
     TopicCatalogue topics = registry.catalogue();
     Properties config = new Properties();
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test-" + UUID.randomUUID());
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     return new TopologyTestDriver(new ScorerTopology(topics.samplesRaw(), topics.targetSamples(), topics.samplesScored(),
-        topics.targetEmbeddings(), topics.deadLetters(), settings, List.of(encoder)).build(), config, T0);
+        topics.targetEmbeddings(), topics.deadLetters(), settings, List.of(encoder), work).build(), config, T0);
   }
 
   /** An "embedding" encoder from two functions (contrasted rows per payload; null rows = none). */
