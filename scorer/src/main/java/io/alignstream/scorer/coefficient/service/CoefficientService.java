@@ -264,6 +264,13 @@ public final class CoefficientService implements AutoCloseable {
     if (ts.isEmpty()) {
       return; // no target of the task: its samples were not scored either
     }
+    int batch = settings.coefficient().batchSize();
+    if (c.window().n < batch) {
+      // no number either way: said at once, without a place in the worker's queue
+      publishWindows(computer.meansOnly(c, ts, methods, "TOO_SMALL",
+          c.window().n + " samples, fewer than one batch of " + batch + ": per-sample means only"));
+      return;
+    }
     if (queued.get() >= settings.maxQueued()) {
       publishWindows(computer.meansOnly(c, ts, methods, "BUSY",
           queued.get() + " windows were waiting for their coefficient: per-sample means only"));

@@ -45,6 +45,7 @@ class CoefficientServiceOnKafkaTest {
     TopicCatalogue topics = stack.newCatalogue(TestStack.uniquePrefix(), 2);
     sendTargets(stack, topics, 20);
     sendScored(stack, topics, 0, 24, "git");
+    sendScored(stack, topics, 24, 27, "tiny"); // fewer than one batch of 8
     TopicSpec<String, ScoredSample> curated = topics.curated("ds-1");
     stack.admin().createTopics(List.of(new NewTopic(curated.name(), 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
     send(stack, curated, List.of(), 0, 16);
@@ -55,8 +56,15 @@ class CoefficientServiceOnKafkaTest {
     try (CoefficientService service = service(stack, topics)) {
       service.start();
       List<AlignmentWindow> windows = await().atMost(Duration.ofSeconds(60))
-          .until(() -> read(stack, topics.alignmentWindows()), w -> w.size() >= 4);
-      assertThat(windows).filteredOn(w -> w.getGroupKind().equals("domain")).hasSize(2).allSatisfy(w -> {
+          .until(() -> read(stack, topics.alignmentWindows()), w -> w.size() >= 6);
+      assertThat(windows).filteredOn(w -> w.getGroup().equals("tiny")).hasSize(2).allSatisfy(w -> {
+        assertThat(w.getStatus()).isEqualTo("TOO_SMALL");
+        assertThat(w.getCoefficient()).isNull();
+        assertThat(w.getN()).isEqualTo(3);
+        assertThat(w.getMessage()).contains("fewer than one batch of 8");
+      });
+      assertThat(windows).filteredOn(w -> w.getGroupKind().equals("domain") && w.getGroup().equals("git"))
+          .hasSize(2).allSatisfy(w -> {
         assertThat(w.getStatus()).isEqualTo("OK");
         assertThat(w.getCoefficient()).isNotNull();
         assertThat(w.getN()).isEqualTo(24);
