@@ -71,11 +71,17 @@ public final class ReadModel {
   /**
    * The group's points in curve order, each method's alignment A replaced by its dataset's coefficient
    * where one was published (the paper's batch coefficient; the trainer's values are per-sample score
-   * means); clears its pending arrival time.
+   * means); clears its pending arrival time. One kind of A per method within a group: once any dataset
+   * of the group has a coefficient by a method, that method's per-sample means are dropped from the
+   * others (a dataset too small for one batch then has no A by it), since a coefficient and a mean of
+   * contrast scores are different quantities and must not meet in one correlation or fit.
    */
   public synchronized GroupSnapshot takeSnapshot(GroupKey key) {
     List<ResultPoint> points = new ArrayList<>();
-    results.getOrDefault(key, Map.of()).values().forEach(d -> d.values().forEach(p -> points.add(withCoefficients(p))));
+    Map<String, Map<ResultPoint.Id, ResultPoint>> group = results.getOrDefault(key, Map.of());
+    Set<String> withCoefficient = new TreeSet<>();
+    group.keySet().forEach(dataset -> withCoefficient.addAll(coefficients.getOrDefault(dataset, Map.of()).keySet()));
+    group.values().forEach(d -> d.values().forEach(p -> points.add(withCoefficients(p, withCoefficient))));
     points.sort(Comparator.comparing(ResultPoint::datasetId).thenComparing(ResultPoint.CURVE_ORDER));
     return new GroupSnapshot(key, versions.getOrDefault(key, 0L), points, Optional.ofNullable(pendingSince.remove(key)));
   }
@@ -108,12 +114,14 @@ public final class ReadModel {
     return recentReceipts.stream().filter(t -> t >= sinceMillis).count();
   }
 
-  private ResultPoint withCoefficients(ResultPoint p) {
-    Map<String, io.alignstream.schemas.dataset.DatasetAlignment> byMethod = coefficients.get(p.datasetId());
-    if (byMethod == null || byMethod.isEmpty()) {
+  private ResultPoint withCoefficients(ResultPoint p, Set<String> coefficientMethods) {
+    Map<String, io.alignstream.schemas.dataset.DatasetAlignment> byMethod = coefficients.getOrDefault(p.datasetId(),
+        Map.of());
+    if (coefficientMethods.isEmpty()) {
       return p;
     }
     Map<String, Double> a = new TreeMap<>(p.alignment());
+    a.keySet().removeAll(coefficientMethods);
     byMethod.forEach((method, c) -> a.put(method, c.getCoefficient()));
     return p.withAlignment(a);
   }

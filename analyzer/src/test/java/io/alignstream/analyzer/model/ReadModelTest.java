@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.alignstream.analyzer.SyntheticResults;
 import io.alignstream.schemas.training.TrainingResult;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +102,26 @@ class ReadModelTest {
       assertThat(p.alignment()).containsEntry("dsir", -0.5); // no coefficient: the trainer's mean stays
     });
     assertThat(model.results(null, null, "mt-a").get(0).alignment()).containsEntry("task2vec", 0.01);
+  }
+
+  @Test
+  void dropsAMethodsPerSampleMeanFromADatasetWithoutCoefficientOnceAnotherDatasetOfTheGroupHasOne() {
+    // the demo's case: the sealed buckets got the batch coefficient (~0.9), the small ones only their
+    // contrast-score means (~-15); one correlation over both kinds was meaningless
+    model.addResult(ResultPoint.from(mt.result("mt-big", "r", 1, 512, Map.of("task2vec", 0.4, "dsir", -0.5), 2.5,
+        Map.of())), 1);
+    model.addResult(ResultPoint.from(mt.result("mt-small", "r", 1, 64, Map.of("task2vec", -15.0, "dsir", -0.9), 3.5,
+        Map.of())), 1);
+    model.putCoefficient(coefficient("mt-big", "mt.en-fr/default", "task2vec", "OK", 0.91, 512));
+
+    List<ResultPoint> points = model.takeSnapshot(new GroupKey("mt.en-fr", "fam1")).points();
+
+    assertThat(points).filteredOn(p -> p.datasetId().equals("mt-big")).singleElement()
+        .satisfies(p -> assertThat(p.alignment()).containsEntry("task2vec", 0.91).containsEntry("dsir", -0.5));
+    assertThat(points).filteredOn(p -> p.datasetId().equals("mt-small")).singleElement().satisfies(p -> {
+      assertThat(p.alignment()).doesNotContainKey("task2vec"); // no coefficient, and no mean of another kind
+      assertThat(p.alignment()).containsEntry("dsir", -0.9); // no dataset has a dsir coefficient: means throughout
+    });
   }
 
   @Test
