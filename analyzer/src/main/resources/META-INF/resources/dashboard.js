@@ -26,6 +26,7 @@ function fmt(x, digits = 3) {
   if (x === null || x === undefined || Number.isNaN(x)) return '–';
   if (!Number.isFinite(x)) return '∞';
   const a = Math.abs(x);
+  if (a >= 1e9) return x.toExponential(2);
   if (a >= 1e6) return Number((x / 1e6).toPrecision(3)) + 'M';
   if (a >= 1e4) return Number((x / 1e3).toPrecision(3)) + 'k';
   if (a !== 0 && a < 1e-3) return x.toExponential(2);
@@ -241,10 +242,12 @@ function renderCurves(name, quantity, colours) {
   let observed = 0;
   let curves = 0;
   const shown = [];
+  const measured = [];
   colours.forEach(({ colour, alignment }, dataset) => {
     const points = quantity ? byDistinctSize(state.results.filter(r => r.datasetId === dataset
       && valueOf(r, quantity) != null), quantity) : [];
     if (points.length === 0) return;
+    points.forEach(p => measured.push(p[1]));
     shown.push(dataset);
     observed += points.length;
     tables.push([points.map(p => p[0]), points.map(p => p[1])]);
@@ -298,17 +301,34 @@ function renderCurves(name, quantity, colours) {
     return;
   }
   target.replaceChildren();
+  const yRange = measuredRange(measured);
+  target.dataset.yRange = yRange.join(',');
   const data = uPlot.join(tables);
   charts[name] = new uPlot({
     width: Math.max(300, target.clientWidth),
     height: 320,
-    scales: { x: { time: false, distr: 3 }, y: { auto: true } },
+    scales: { x: { time: false, distr: 3 }, y: { range: yRange } },
     axes: [{ label: 'D (samples seen)', values: (u, ticks) => ticks.map(t => decade(t) ? fmt(t) : '') },
       { label: name === 'loss' ? 'cross-entropy' : quantity, size: 60 }],
     legend: { show: false },
     series,
     bands,
   }, data, target);
+}
+
+/**
+ * The y range of a curve chart: the measured points with room around them, so that a fitted curve or
+ * band extrapolated far from the data (it is clipped) cannot flatten every point onto one line.
+ */
+function measuredRange(values) {
+  if (!values.length) return [0, 1];
+  let lo = Math.min(...values);
+  let hi = Math.max(...values);
+  const pad = hi - lo > 1e-9 ? 0.5 * (hi - lo) : Math.max(0.05, 0.1 * Math.abs(hi));
+  lo -= pad;
+  hi += pad;
+  if (Math.min(...values) >= 0 && lo < 0) lo = 0;
+  return [lo, hi];
 }
 
 /** [D, value] per distinct D in order (repeated D, e.g. from two runs, are averaged: one x per point in a chart). */
@@ -366,6 +386,13 @@ function renderCorrelations() {
       fmt(r.rSquared) + ' ' + interval(r.rSquaredLow, r.rSquaredHigh)]));
 }
 
+/** What a window status without a coefficient means, in words. */
+const STATUS_WORDS = {
+  TOO_SMALL: 'too small (fewer samples than one batch)',
+  BUSY: 'means only (the coefficient service was busy)',
+  NO_METHOD: 'without a pretrained probe for their payloads',
+};
+
 function renderAlignment() {
   const task = state.group && state.group.task;
   const windows = [...state.windows.values()].filter(w => !task || w.task === task || state.groups.length === 0);
@@ -387,7 +414,13 @@ function renderAlignment() {
     ? chosen.length + ' windows, ' + samples + ' samples, mean ' + fmt(chosen.reduce((s, w) => s + w.n * w.coefficient,
       0) / Math.max(1, samples)) : '';
   if (!chosen.length) {
-    target.replaceChildren(el('p', { class: 'empty' }, 'No alignment windows for this task yet.'));
+    const without = windows.filter(w => w.method === current);
+    const byStatus = new Map();
+    without.forEach(w => byStatus.set(w.status, (byStatus.get(w.status) || 0) + 1));
+    const why = [...byStatus.entries()].map(([status, n]) => n + ' ' + (STATUS_WORDS[status] || status)).join(', ');
+    target.replaceChildren(el('p', { class: 'empty' }, without.length
+      ? without.length + ' windows, none with a coefficient yet: ' + why + '.'
+      : 'No alignment windows for this task yet.'));
     return;
   }
   target.replaceChildren();

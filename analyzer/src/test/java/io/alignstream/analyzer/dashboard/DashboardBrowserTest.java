@@ -111,6 +111,14 @@ class DashboardBrowserTest {
       assertThat(page.getAttribute("#alignment-chart", "data-points")).isEqualTo("30");
       assertThat(page.locator("#datasets").textContent()).contains("mt-br-90", "mt-br-35");
       assertThat(page.locator("#fits tbody tr").count()).isEqualTo(7);
+      // the y axis follows the measured points (a band extrapolated far below them once flattened them all)
+      double lowest = results.stream().filter(r -> r.getDownstreamCrossEntropy() != null).mapToDouble(TrainingResult::getDownstreamCrossEntropy).min().orElseThrow();
+      double highest = results.stream().filter(r -> r.getDownstreamCrossEntropy() != null).mapToDouble(TrainingResult::getDownstreamCrossEntropy).max().orElseThrow();
+      String[] range = page.getAttribute("#loss-chart", "data-y-range").split(",");
+      assertThat(Double.parseDouble(range[0])).isLessThan(lowest).isGreaterThanOrEqualTo(lowest - (highest - lowest));
+      assertThat(Double.parseDouble(range[1])).isGreaterThan(highest).isLessThanOrEqualTo(highest + (highest - lowest));
+      // and no parameter is printed as a run of digits before an M
+      assertThat(page.locator("#fits").textContent()).doesNotContainPattern("\\d{4,}M");
       page.waitForSelector("#health .tiles", new Page.WaitForSelectorOptions().setTimeout(TIMEOUT_MS));
 
       // when a result of a new dataset arrives, the page adds it without a reload
