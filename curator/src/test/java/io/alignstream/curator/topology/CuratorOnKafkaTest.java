@@ -91,9 +91,55 @@ class CuratorOnKafkaTest {
     }
   }
 
+  @Test
+  void shouldCurateEverySampleExactlyOnceWhenTheLeaderOfTheCuratedPartitionIsStoppedMidStream() throws Exception {
+    // three brokers, replication 3, min.insync.replicas 2: one broker may go while the stream runs
+    try (TestStack cluster = TestStack.startCluster(3)) {
+      TopicCatalogue topics = cluster.newCatalogue(TestStack.uniquePrefix(), 3);
+      CuratedTopics curatedTopics = new CuratedTopics(cluster.admin(), topics);
+      CurationListener listener = new CurationListener() {
+        @Override
+        public void accepted(Policy policy) {
+          curatedTopics.ensure(policy.datasetIds());
+        }
+      };
+      try (var producer = new KafkaProducer<>(Map.of("bootstrap.servers", cluster.bootstrapServers(), "acks", "all"),
+          topics.curationPolicies().keySerde().serializer(), topics.curationPolicies().valueSerde().serializer())) {
+        producer.send(new ProducerRecord<>(topics.curationPolicies().name(), "aligned",
+            policy("aligned", "threshold", Map.of("tau", "0.5")))).get(30, TimeUnit.SECONDS);
+      }
+      sendScored(cluster, topics, 0, N / 2);
+      KafkaStreams streams = start(cluster, topics, topics.settings().prefix() + "curator", "cluster", listener, 3);
+      int stopped;
+      try {
+        // stopped as soon as the first samples are curated: the rest is curated across the failover
+        await().atMost(Duration.ofSeconds(90)).until(() -> !curatedIds(cluster, topics, "aligned", 1).isEmpty());
+        stopped = cluster.leaderOf(topics.curated("aligned").name(), 0);
+        cluster.stopBroker(stopped);
+        sendScored(cluster, topics, N / 2, N);
+        await().atMost(Duration.ofSeconds(120)).until(() -> curatedIds(cluster, topics, "aligned", 1).size() >= N / 2);
+        assertThat(cluster.leaderOf(topics.curated("aligned").name(), 0)).isNotEqualTo(stopped);
+        cluster.startBroker(stopped);
+        Thread.sleep(1_000); // a duplicate would come right after
+      } finally {
+        streams.close(Duration.ofSeconds(30));
+      }
+      List<String> aligned = curatedIds(cluster, topics, "aligned", N / 2);
+      assertThat(aligned).as("duplicated").doesNotHaveDuplicates();
+      assertThat(Set.copyOf(aligned)).as("lost or wrongly curated").isEqualTo(java.util.stream.IntStream.range(0, N)
+          .filter(i -> i % 2 == 1).mapToObj(i -> "s" + i).collect(Collectors.toSet()));
+    }
+  }
+
   private KafkaStreams start(TestStack stack, TopicCatalogue topics, String appId, String instance,
       CurationListener listener) {
+    return start(stack, topics, appId, instance, listener, 1);
+  }
+
+  private KafkaStreams start(TestStack stack, TopicCatalogue topics, String appId, String instance,
+      CurationListener listener, int replication) {
     Properties p = new Properties();
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replication);
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

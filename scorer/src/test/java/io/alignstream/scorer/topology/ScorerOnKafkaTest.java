@@ -65,6 +65,41 @@ class ScorerOnKafkaTest {
   }
 
   @Test
+  void shouldScoreEverySampleExactlyOnceWhenTheLeaderOfAnOutputPartitionIsStoppedMidStream() throws Exception {
+    // three brokers, replication 3, min.insync.replicas 2: one broker may go while the stream runs
+    try (TestStack cluster = TestStack.startCluster(3)) {
+      TopicCatalogue topics = cluster.newCatalogue(TestStack.uniquePrefix(), 3);
+      String appId = topics.settings().prefix() + "scorer";
+      Properties p = properties(cluster, appId, "cluster");
+      p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3);
+      ScorerSettings settings = new ScorerSettings(16, Duration.ofMillis(100), Duration.ofMillis(500), 16,
+          Map.of("mt", Set.of("dsir", "gzip")), Set.of(), Duration.ofSeconds(30));
+      KafkaStreams streams = new KafkaStreams(new ScorerTopology(topics.samplesRaw(), topics.targetSamples(),
+          topics.samplesScored(), topics.targetEmbeddings(), topics.deadLetters(), settings, List.of(),
+          EncoderWork.inline()).build(), p);
+      streams.start();
+      int stopped = -1;
+      try {
+        sendTargetsThenPool(cluster, topics, 0, POOL);
+        // stopped as soon as the first scores are out: the rest of the first half is scored across the failover
+        await().atMost(Duration.ofSeconds(90)).until(() -> !scoredPool(cluster, topics, 1).isEmpty());
+        stopped = cluster.leaderOf(topics.samplesScored().name(), 0);
+        cluster.stopBroker(stopped);
+        sendPool(cluster, topics, POOL, 2 * POOL);
+        await().atMost(Duration.ofSeconds(120)).until(() -> scoredPool(cluster, topics, 1).size() >= 2 * POOL);
+        assertThat(cluster.leaderOf(topics.samplesScored().name(), 0)).isNotEqualTo(stopped);
+        cluster.startBroker(stopped);
+        Thread.sleep(1_000); // a duplicate would come right after
+      } finally {
+        streams.close(Duration.ofSeconds(30));
+      }
+      List<ScoredSample> pool = scoredPool(cluster, topics, 2 * POOL);
+      assertThat(pool.stream().map(s -> s.getSample().getId()).distinct().count()).as("lost").isEqualTo(2 * POOL);
+      assertThat(pool).as("duplicated").hasSize(2 * POOL);
+    }
+  }
+
+  @Test
   void shouldShareThePartitionsBetweenTwoInstances(TestStack stack) throws Exception {
     TopicCatalogue topics = stack.newCatalogue(TestStack.uniquePrefix(), 3);
     String appId = topics.settings().prefix() + "scorer";
