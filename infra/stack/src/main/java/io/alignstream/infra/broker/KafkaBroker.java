@@ -57,13 +57,27 @@ public final class KafkaBroker implements AutoCloseable {
   public static KafkaBroker start(BrokerConfig config, PrintStream console) {
     int brokerPort = FreePorts.orFree(config.brokerPort());
     int controllerPort = FreePorts.orFree(config.controllerPort());
+    KafkaBroker broker = startNode(config, 1, brokerPort, controllerPort, "1@" + HOST + ":" + controllerPort,
+        Uuid.randomUuid().toString(), console);
+    broker.awaitReadyOrKill(config.startTimeout());
+    return broker;
+  }
+
+  /**
+   * Starts one node of a cluster without waiting for it (a quorum needs its peers first): formats its
+   * storage on first start with {@code clusterId}, writes server.properties with {@code nodeId} and
+   * the quorum's {@code voters}.
+   */
+  static KafkaBroker startNode(BrokerConfig config, int nodeId, int brokerPort, int controllerPort, String voters,
+      String clusterId, PrintStream console) {
     int internalPort = config.security() == null ? 0 : FreePorts.orFree(0);
     Path logDir = config.dataDir().resolve("kafka-logs");
     Path properties = config.dataDir().resolve("server.properties");
     Path logFile = config.dataDir().resolve("broker.log");
     try {
       Files.createDirectories(logDir);
-      writeProperties(properties, serverProperties(config, logDir, brokerPort, controllerPort, internalPort));
+      writeProperties(properties, serverProperties(config, logDir, nodeId, voters, brokerPort, controllerPort,
+          internalPort));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot prepare broker data directory " + config.dataDir(), e);
     }
@@ -73,20 +87,23 @@ public final class KafkaBroker implements AutoCloseable {
         "-Dorg.slf4j.simpleLogger.log.kafka.log.LogCleaner=warn"));
     jvm.addAll(config.jvmOptions());
     if (!Files.exists(logDir.resolve("meta.properties"))) {
-      format(config, jvm, properties, logFile);
+      format(config, jvm, properties, logFile, clusterId);
     }
-    ChildProcess child = ChildProcess.start("kafka", JavaCommand.mainClass(
+    ChildProcess child = ChildProcess.start(nodeId == 1 ? "kafka" : "kafka-" + nodeId, JavaCommand.mainClass(
             JavaCommand.ownClassPath(), jvm, "kafka.Kafka", List.of(properties.toString())),
         config.dataDir(), logFile, console, null);
-    KafkaBroker broker = new KafkaBroker(config, brokerPort, internalPort, child);
+    return new KafkaBroker(config, brokerPort, internalPort, child);
+  }
+
+  /** Waits until this broker answers; kills it when it does not in time. */
+  void awaitReadyOrKill(Duration timeout) {
     try {
-      broker.awaitReady(config.startTimeout());
+      awaitReady(timeout);
     } catch (RuntimeException e) {
-      broker.kill();
+      kill();
       throw e;
     }
-    LOG.info("Kafka broker ready at {} (pid {}, data {})", broker.bootstrapServers(), child.pid(), config.dataDir());
-    return broker;
+    LOG.info("Kafka broker ready at {} (pid {}, data {})", bootstrapServers(), process.pid(), config.dataDir());
   }
 
   public String bootstrapServers() {
@@ -136,19 +153,20 @@ public final class KafkaBroker implements AutoCloseable {
     process.kill();
   }
 
-  static Map<String, String> serverProperties(BrokerConfig config, Path logDir, int brokerPort, int controllerPort,
-      int internalPort) {
+  static Map<String, String> serverProperties(BrokerConfig config, Path logDir, int nodeId, String voters,
+      int brokerPort, int controllerPort, int internalPort) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("process.roles", "broker,controller");
-    p.put("node.id", "1");
-    p.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
+    p.put("node.id", Integer.toString(nodeId));
+    p.put("controller.quorum.voters", voters);
     p.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     p.put("log.dirs", logDir.toAbsolutePath().toString());
-    // One broker: internal topics cannot be replicated, or consumers and transactions hang.
+    // One broker: internal topics cannot be replicated, or consumers and transactions hang (a cluster
+    // overrides these, see KafkaCluster).
     p.put("offsets.topic.replication.factor", "1");
     p.put("transaction.state.log.replication.factor", "1");
     p.put("transaction.state.log.min.isr", "1");
@@ -217,8 +235,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
-  private static void format(BrokerConfig config, List<String> jvm, Path properties, Path logFile) {
-    String clusterId = Uuid.randomUuid().toString();
+  private static void format(BrokerConfig config, List<String> jvm, Path properties, Path logFile, String clusterId) {
     List<String> command = JavaCommand.mainClass(JavaCommand.ownClassPath(), jvm, "kafka.tools.StorageTool",
         List.of("format", "-t", clusterId, "-c", properties.toString()));
     ChildProcess formatter = ChildProcess.start("kafka-format", command, config.dataDir(), logFile, null, null);

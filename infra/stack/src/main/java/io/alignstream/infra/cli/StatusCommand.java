@@ -45,11 +45,15 @@ final class StatusCommand implements Callable<Integer> {
     List<Health> health = new ArrayList<>();
     for (RunFile.Part part : run.parts()) {
       boolean alive = ProcessHandle.of(part.pid()).map(ProcessHandle::isAlive).orElse(false);
-      Health h = switch (part.name()) {
-        case "kafka" -> probe.broker(run.kafkaClient(StackSecrets.ADMIN));
-        case "registry" -> probe.registry(part.url());
-        default -> probe.service(part.name(), part.url());
-      };
+      Health h;
+      if (part.name().equals("kafka") || part.name().startsWith("kafka-")) { // kafka-1..n: the nodes of --brokers n
+        Health cluster = probe.broker(run.kafkaClient(StackSecrets.ADMIN));
+        h = new Health(part.name(), cluster.up(), cluster.detail());
+      } else if (part.name().equals("registry")) {
+        h = probe.registry(part.url());
+      } else {
+        h = probe.service(part.name(), part.url());
+      }
       health.add(alive ? h : new Health(part.name(), false, "process " + part.pid() + " is not running"));
     }
     boolean allUp = run.ready() && health.stream().allMatch(Health::up);

@@ -29,6 +29,11 @@ final class UpCommand implements Callable<Integer> {
       + " ACLs on its own topics (the stack setting secure=true); secrets are made on first use in <state dir>/secure/.")
   boolean secure;
 
+  @Option(names = "--brokers", description = "Kafka nodes (KRaft, each broker and controller; default 1). 3: every"
+      + " topic replicated 3 times with min.insync.replicas 2, so the stack keeps running with one node down"
+      + " (PLAINTEXT only; the stack setting broker.count).")
+  Integer brokers;
+
   @Option(names = "--services", split = ",", description = "Services to start (default: all five; 'none' for only Kafka and the registry).")
   List<String> services;
 
@@ -43,6 +48,12 @@ final class UpCommand implements Callable<Integer> {
     existing.ifPresent(stale -> RunFile.delete(stateDir));
     if (secure) {
       System.setProperty("alignstream.secure", "true");
+    }
+    if (brokers != null) {
+      if (brokers < 1) {
+        throw new IllegalArgumentException("--brokers must be at least 1, got " + brokers);
+      }
+      System.setProperty("alignstream.broker.count", Integer.toString(brokers));
     }
     if (services != null) {
       System.setProperty("alignstream.services", services.equals(List.of("none")) ? "" : String.join(",", services));

@@ -48,7 +48,7 @@ public final class HealthProbe {
     try (Admin admin = Admin.create(config)) {
       int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
           .nodes().get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS).size();
-      return new Health("kafka", nodes > 0, bootstrapServers + " (" + nodes + " broker)");
+      return new Health("kafka", nodes > 0, bootstrapServers + " (" + nodes + (nodes == 1 ? " broker)" : " brokers)"));
     } catch (Exception e) {
       return new Health("kafka", false, bootstrapServers + ": " + rootMessage(e));
     }

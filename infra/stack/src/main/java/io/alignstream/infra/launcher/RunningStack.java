@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
@@ -41,6 +42,8 @@ public final class RunningStack implements AutoCloseable {
   private final StackSettings settings;
   private final PrintStream console;
   private KafkaBroker broker;
+  /** With {@code broker.count} > 1: every node; {@link #broker} is then its node 1. */
+  private io.alignstream.infra.broker.KafkaCluster cluster;
   private StackSecrets secrets;
   private ChildProcess registry;
   private final List<ChildProcess> services = new ArrayList<>();
@@ -78,16 +81,34 @@ public final class RunningStack implements AutoCloseable {
     if (settings.getBoolean("secure")) {
       secrets = StackSecrets.ensure(settings.stateDir().resolve("secure"));
     }
-    console.printf("Starting Kafka (KRaft%s) with data in %s ...%n", secrets == null ? "" : ", SASL_SSL",
-        settings.stateDir().resolve("kafka"));
-    broker = KafkaBroker.start(new BrokerConfig(settings.stateDir().resolve("kafka"), settings.getInt("broker.port"),
-        settings.getInt("broker.controller-port"), settings.get("broker.heap"),
-        settings.getDuration("broker.start-timeout"), Map.of(), List.of(),
-        secrets == null ? null : secrets.brokerSecurity()), null);
-    putPart(new RunFile.Part("kafka", broker.pid(), null));
-    writeRunFile(false);
-    console.printf("Kafka ready at %s (log: %s)%n", broker.bootstrapServers(),
-        settings.stateDir().resolve("kafka/broker.log"));
+    int nodes = brokerCount();
+    if (nodes > 1) {
+      if (secrets != null) {
+        throw new IllegalStateException("--secure runs one broker; --brokers " + nodes + " is PLAINTEXT only");
+      }
+      console.printf("Starting Kafka (KRaft, %d nodes, replication %d, min.insync.replicas %d) with data in %s ...%n",
+          nodes, replication(), Math.max(1, replication() - 1), settings.stateDir().resolve("kafka-cluster"));
+      cluster = io.alignstream.infra.broker.KafkaCluster.start(settings.stateDir().resolve("kafka-cluster"), nodes,
+          settings.get("broker.heap"), settings.getDuration("broker.start-timeout"), null);
+      broker = cluster.node(1);
+      for (int id = 1; id <= nodes; id++) {
+        putPart(new RunFile.Part("kafka-" + id, cluster.node(id).pid(), null));
+      }
+      writeRunFile(false);
+      console.printf("Kafka ready at %s (logs: %s/node-*/broker.log)%n", bootstrapServers(),
+          settings.stateDir().resolve("kafka-cluster"));
+    } else {
+      console.printf("Starting Kafka (KRaft%s) with data in %s ...%n", secrets == null ? "" : ", SASL_SSL",
+          settings.stateDir().resolve("kafka"));
+      broker = KafkaBroker.start(new BrokerConfig(settings.stateDir().resolve("kafka"), settings.getInt("broker.port"),
+          settings.getInt("broker.controller-port"), settings.get("broker.heap"),
+          settings.getDuration("broker.start-timeout"), Map.of(), List.of(),
+          secrets == null ? null : secrets.brokerSecurity()), null);
+      putPart(new RunFile.Part("kafka", broker.pid(), null));
+      writeRunFile(false);
+      console.printf("Kafka ready at %s (log: %s)%n", broker.bootstrapServers(),
+          settings.stateDir().resolve("kafka/broker.log"));
+    }
     if (secrets != null) {
       try (Admin admin = Admin.create(broker.brokerClient().config())) {
         SecuritySetup.apply(admin, secrets, AccessControl.names(new TopicCatalogue.Settings(
@@ -100,9 +121,9 @@ public final class RunningStack implements AutoCloseable {
     startRegistry(logs);
     TopicCatalogue catalogue = new AvroSerdes(new RegistryClient(registry(StackSecrets.ADMIN)), true)
         .catalogue(new TopicCatalogue.Settings(settings.get("topics.prefix"), settings.getInt("topics.partitions"),
-            (short) 1));
+            replication()));
     try (Admin admin = Admin.create(kafka(StackSecrets.ADMIN).config())) {
-      List<String> created = new TopicAdmin(admin, (short) 1, Duration.ofSeconds(30)).ensure(catalogue.fixedTopics());
+      List<String> created = new TopicAdmin(admin, replication(), Duration.ofSeconds(30)).ensure(catalogue.fixedTopics());
       console.printf("Topics ready (%d created, %d in the catalogue)%n", created.size(), catalogue.fixedTopics().size());
     }
     startServices(logs);
@@ -113,8 +134,8 @@ public final class RunningStack implements AutoCloseable {
 
   private void startRegistry(Path logs) {
     int port = settings.getInt("registry.port");
-    List<String> args = new ArrayList<>(List.of("--bootstrap-servers", broker.bootstrapServers(),
-        "--port", Integer.toString(port)));
+    List<String> args = new ArrayList<>(List.of("--bootstrap-servers", bootstrapServers(),
+        "--port", Integer.toString(port), "--replication-factor", Short.toString(replication())));
     if (secrets != null) {
       // Writes need a login; the file holds only hashes, so its path may show on the command line.
       args.addAll(List.of("--auth-users-file", secrets.registryUsersFile().toString()));
@@ -144,7 +165,9 @@ public final class RunningStack implements AutoCloseable {
     List<String> jvm = new ArrayList<>(List.of("-Xmx" + settings.get("service.heap"),
         "-Djava.net.preferIPv4Stack=true",
         "-Dquarkus.http.port=" + port,
-        "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
+        "-Dkafka.bootstrap.servers=" + bootstrapServers(),
+        // Kafka Streams' changelogs and repartition topics, replicated like the rest
+        "-Dkafka-streams.replication.factor=" + replication(),
         "-Dalignstream.registry.url=" + registryUrl,
         "-Dalignstream.topics.partitions=" + settings.get("topics.partitions"),
         // Files of the services live in this stack's state dir, so stacks in other state dirs share nothing
@@ -172,7 +195,8 @@ public final class RunningStack implements AutoCloseable {
   private void awaitServicesReady(Duration timeout) {
     HealthProbe probe = new HealthProbe(Duration.ofSeconds(2));
     long deadline = System.nanoTime() + timeout.toNanos();
-    List<RunFile.Part> pending = new ArrayList<>(parts.subList(2, parts.size()));
+    Set<String> serviceNames = services.stream().map(ChildProcess::name).collect(java.util.stream.Collectors.toSet());
+    List<RunFile.Part> pending = new ArrayList<>(parts.stream().filter(p -> serviceNames.contains(p.name())).toList());
     while (!pending.isEmpty()) {
       for (ChildProcess s : services) {
         if (!s.isAlive()) {
@@ -198,7 +222,17 @@ public final class RunningStack implements AutoCloseable {
   }
 
   public String bootstrapServers() {
-    return broker.bootstrapServers();
+    return cluster != null ? cluster.bootstrapServers() : broker.bootstrapServers();
+  }
+
+  /** {@code broker.count} (the {@code up --brokers} option): 1, or a cluster of that many nodes. */
+  private int brokerCount() {
+    return settings.getOptional("broker.count").map(Integer::parseInt).orElse(1);
+  }
+
+  /** Replicas of every topic: min(nodes, 3). */
+  private short replication() {
+    return (short) Math.min(3, brokerCount());
   }
 
   public String registryUrl() {
@@ -211,7 +245,7 @@ public final class RunningStack implements AutoCloseable {
    */
   public KafkaClientProperties kafka(String user) {
     if (secrets == null) {
-      return KafkaClientProperties.plaintext(broker.bootstrapServers());
+      return KafkaClientProperties.plaintext(bootstrapServers());
     }
     if (!secrets.scramUsers().contains(user)) {
       throw new IllegalArgumentException("'" + user + "' has no Kafka user on the secure stack; users: "
@@ -235,7 +269,9 @@ public final class RunningStack implements AutoCloseable {
 
   /** kill -9 one part (fault injection): {@code kafka}, {@code registry} or a service's name. */
   public synchronized void kill(String part) {
-    if (part.equals("kafka")) {
+    if (cluster != null && part.startsWith("kafka-")) {
+      cluster.kill(Integer.parseInt(part.substring("kafka-".length())));
+    } else if (part.equals("kafka")) {
       broker.kill();
     } else if (part.equals("registry")) {
       registry.kill();
@@ -253,7 +289,12 @@ public final class RunningStack implements AutoCloseable {
    */
   public synchronized void restart(String part) {
     Path logs = settings.stateDir().resolve("logs");
-    if (part.equals("kafka")) {
+    if (cluster != null && part.startsWith("kafka-")) {
+      int id = Integer.parseInt(part.substring("kafka-".length()));
+      cluster.restart(id, null);
+      broker = cluster.node(1);
+      putPart(new RunFile.Part(part, cluster.node(id).pid(), null));
+    } else if (part.equals("kafka")) {
       broker.close();
       int controllerPort = controllerPort(broker.config().dataDir());
       String bootstrap = broker.bootstrapServers();
@@ -314,7 +355,9 @@ public final class RunningStack implements AutoCloseable {
     if (registry != null) {
       registry.stop(STOP_GRACE);
     }
-    if (broker != null) {
+    if (cluster != null) {
+      cluster.close();
+    } else if (broker != null) {
       broker.close();
     }
     RunFile.delete(settings.stateDir());
@@ -322,7 +365,7 @@ public final class RunningStack implements AutoCloseable {
   }
 
   private void writeRunFile(boolean ready) {
-    new RunFile(ProcessHandle.current().pid(), ready, broker == null ? null : broker.bootstrapServers(),
+    new RunFile(ProcessHandle.current().pid(), ready, broker == null ? null : bootstrapServers(),
         registryUrl, settings.get("topics.prefix"), List.copyOf(parts),
         secrets == null ? null : StackSecrets.clientsDir(secrets.dir()).toString()).write(settings.stateDir());
   }
