@@ -61,7 +61,8 @@ class KafkaBrokerTest {
     assertThat(Files.readString(data.resolve("broker.log"))).contains("Kafka Server started");
   }
 
-  private static void produce(String bootstrap, String topic, String... values) throws Exception {
+  /** Sends with acks=all, one record at a time. */
+  static void produce(String bootstrap, String topic, String... values) throws Exception {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -72,7 +73,8 @@ class KafkaBrokerTest {
     }
   }
 
-  private static List<String> consume(String bootstrap, String topic, int expected) {
+  /** Reads from the beginning until {@code expected} values came or 30 s passed. */
+  static List<String> consume(String bootstrap, String topic, int expected) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "g-" + System.nanoTime());
