@@ -59,15 +59,23 @@ public class Task2VecBeans {
     return new Encoders(List.copyOf(all));
   }
 
+  /**
+   * Frees the encoders' native memory under the encoders' lock, so a chunk the encoders' thread is in
+   * the middle of finishes first instead of writing into freed memory (a later chunk of that call then
+   * fails on the closed arrays, which is harmless at shutdown).
+   */
   void close(@Disposes Encoders encoders) {
-    for (EmbeddingScoring e : encoders.all()) {
-      if (e instanceof AutoCloseable c) {
-        try {
-          c.close();
-        } catch (Exception ignored) {
-          // native memory
+    io.alignstream.scorer.task2vec.Autograd.locked(() -> {
+      for (EmbeddingScoring e : encoders.all()) {
+        if (e instanceof AutoCloseable c) {
+          try {
+            c.close();
+          } catch (Exception ignored) {
+            // native memory
+          }
         }
       }
-    }
+      return null;
+    });
   }
 }

@@ -60,10 +60,16 @@ public final class EncoderWork implements AutoCloseable {
     }
   }
 
+  /** Stops the thread and waits (up to 60 s) for the call it is in to return, so encoders can be freed after. */
   @Override
   public void close() {
     if (owned != null) {
       owned.shutdownNow();
+      try {
+        owned.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -219,7 +219,10 @@ final class CoefficientComputer implements AutoCloseable {
   @Override
   public void close() {
     if (probe != null) {
-      probe.close();
+      io.alignstream.scorer.task2vec.Autograd.locked(() -> { // never in the middle of another thread's chunk
+        probe.close();
+        return null;
+      });
     }
   }
 }
