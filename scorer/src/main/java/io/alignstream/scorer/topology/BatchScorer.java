@@ -171,8 +171,10 @@ final class BatchScorer implements Processor<String, Object, String, Object> {
       if (queue.size() >= MAX_IN_FLIGHT) {
         continue;
       }
-      if (!hasTargets(task) && !waitedEnough(task, now)) {
-        continue; // hold them: a target is probably on its way (e.g. on another partition at start-up)
+      if (!referencesReady(task) && !waitedEnough(task, now)) {
+        // hold them: a target, or its encoders' means (seconds of work), is probably on its way (e.g. on
+        // another partition at start-up); scored before, they would lack those methods' scores for good
+        continue;
       }
       waitingSince.remove(task);
       boolean first = queue.isEmpty() && poolSeen(task) == 0;
@@ -323,8 +325,22 @@ final class BatchScorer implements Processor<String, Object, String, Object> {
         .mapToLong(e -> e.getValue().count()).max().orElse(0);
   }
 
-  private boolean hasTargets(String task) {
-    return cache.values().stream().anyMatch(t -> t.task.equals(task));
+  /**
+   * A target of the task is published, and for each encoder method the task is scored by, a target
+   * carries that method's reference.
+   */
+  private boolean referencesReady(String task) {
+    List<ScoringTarget> targets = targetsOf(task);
+    if (targets.isEmpty()) {
+      return false;
+    }
+    for (String method : List.of(ScorerSettings.TASK2VEC, ScorerSettings.EMBEDDING)) {
+      if (settings.methods(task).contains(method) && encoders.containsKey(method)
+          && targets.stream().noneMatch(t -> t.encoders.containsKey(method))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean waitedEnough(String task, Instant now) {
