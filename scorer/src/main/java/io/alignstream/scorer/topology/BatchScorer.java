@@ -171,12 +171,13 @@ final class BatchScorer implements Processor<String, Object, String, Object> {
       if (queue.size() >= MAX_IN_FLIGHT) {
         continue;
       }
-      if (!referencesReady(task) && !waitedEnough(task, now)) {
-        // hold them: a target, or its encoders' means (seconds of work), is probably on its way (e.g. on
-        // another partition at start-up); scored before, they would lack those methods' scores for good
-        continue;
+      if (!hasTargets(task) && !waitedEnough(task, now)) {
+        continue; // hold them: a target is probably on its way (e.g. on another partition at start-up)
       }
       waitingSince.remove(task);
+      if (entry.getValue().size() < settings.batchSize() && !flush) {
+        continue; // a partial batch waits for batchMaxWait (checked first: the warm-up ends only where a batch goes)
+      }
       boolean first = queue.isEmpty() && poolSeen(task) == 0;
       if (first && warmingUp(task, entry.getValue(), now)) {
         continue;
@@ -184,9 +185,6 @@ final class BatchScorer implements Processor<String, Object, String, Object> {
       // One batch per task and call (the warm-up's first batch excepted): a backlog, e.g. restored after a
       // rebalance, drains batch by batch.
       int limit = first ? Math.max(settings.batchSize(), settings.poolWarmup()) : settings.batchSize();
-      if (entry.getValue().size() < settings.batchSize() && !flush) {
-        continue; // a partial batch waits for batchMaxWait
-      }
       List<KeyValue<String, Sample>> group = List.copyOf(entry.getValue().size() > limit
           ? entry.getValue().subList(0, limit) : entry.getValue());
       group.forEach(kv -> submitted.add(kv.key));
@@ -325,22 +323,8 @@ final class BatchScorer implements Processor<String, Object, String, Object> {
         .mapToLong(e -> e.getValue().count()).max().orElse(0);
   }
 
-  /**
-   * A target of the task is published, and for each encoder method the task is scored by, a target
-   * carries that method's reference.
-   */
-  private boolean referencesReady(String task) {
-    List<ScoringTarget> targets = targetsOf(task);
-    if (targets.isEmpty()) {
-      return false;
-    }
-    for (String method : List.of(ScorerSettings.TASK2VEC, ScorerSettings.EMBEDDING)) {
-      if (settings.methods(task).contains(method) && encoders.containsKey(method)
-          && targets.stream().noneMatch(t -> t.encoders.containsKey(method))) {
-        return false;
-      }
-    }
-    return true;
+  private boolean hasTargets(String task) {
+    return cache.values().stream().anyMatch(t -> t.task.equals(task));
   }
 
   private boolean waitedEnough(String task, Instant now) {

@@ -147,6 +147,8 @@ class ScorerOnKafkaTest {
         // the pool comes once the encoder's reference (2.5 s of encoder work) is published, as the experiment does
         await().atMost(Duration.ofSeconds(60)).until(() -> TopicReader.values(stack.bootstrapServers(),
             topics.targetEmbeddings(), 1, Duration.ofSeconds(2)).stream().anyMatch(r -> r.getEmbeddingProbeId() != null));
+        // and reaches every task's global store (a batch taken before that is scored without the encoder)
+        Thread.sleep(3_000);
         sendPool(stack, topics, 0, pool);
         await().atMost(Duration.ofSeconds(120)).until(() -> scoredPool(stack, topics, 1).size() >= pool);
         Thread.sleep(1_000); // a duplicate would come right after

@@ -256,6 +256,37 @@ class ScorerTopologyTest {
   }
 
   @Test
+  void shouldScoreASmallPoolOnceTheWarmupTimesOutEvenWhenTheFrequentCollectTickComesFirst()
+      throws InterruptedException {
+    // the 50 ms collect tick used to end the warm-up without scoring (a partial batch waits for the
+    // flush tick), and the flush tick then started a new warm-up: a small pool waited for ever
+    StubEncoder constant = new StubEncoder("constant-probe", payloads -> new float[] {1, 0}, payload -> new float[] {1, 0});
+    ScorerSettings settings = new ScorerSettings(64, Duration.ofMillis(500), Duration.ofSeconds(1), 16,
+        Map.of("mt", java.util.Set.of("embedding")), java.util.Set.of("task2vec"), Duration.ofSeconds(2), Duration.ZERO,
+        512);
+    TopicCatalogue topics = registry.catalogue();
+    try (TopologyTestDriver d = driver(settings, constant)) {
+      TestInputTopic<String, Sample> in = d.createInputTopic(topics.samplesRaw().name(), Serdes.String().serializer(),
+          topics.samplesRaw().valueSerde().serializer());
+      TestOutputTopic<String, ScoredSample> out = d.createOutputTopic(topics.samplesScored().name(),
+          Serdes.String().deserializer(), topics.samplesScored().valueSerde().deserializer());
+      DATABASE.forEach(t -> in.pipeInput(sample(t, Role.TARGET, "postgres", T0)));
+      d.advanceWallClockTime(Duration.ofSeconds(2));
+      out.readValuesToList();
+      COOKING.subList(0, 3).forEach(t -> in.pipeInput(sample(t, Role.POOL, "cooking", T0)));
+      d.advanceWallClockTime(Duration.ofMillis(500)); // a flush tick: the warm-up starts
+      assertThat(out.readValuesToList()).isEmpty();
+      Thread.sleep(2_200); // past target-wait on the machine's clock
+      List<ScoredSample> scored = new java.util.ArrayList<>();
+      for (int tick = 0; tick < 40 && scored.isEmpty(); tick++) {
+        d.advanceWallClockTime(Duration.ofMillis(50)); // collect ticks, a flush tick every tenth
+        scored.addAll(out.readValuesToList());
+      }
+      assertThat(scored).hasSize(3);
+    }
+  }
+
+  @Test
   void shouldLeaveTheEncodersWorkToItsOwnThreadAndForwardTheBatchOnceItIsDone() throws InterruptedException {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     java.util.Set<String> embeddingThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
