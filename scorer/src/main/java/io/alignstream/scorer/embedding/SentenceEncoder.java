@@ -46,22 +46,21 @@ public final class SentenceEncoder {
     WordPieceTokenizer tok = model.tokenizer();
     List<WordPieceTokenizer.Encoding> encodings = payloads.stream().map(p -> input.encode(tok, p)).toList();
     float[][] out = new float[encodings.size()][];
-    for (int[] chunk : Chunks.of(encodings, WordPieceTokenizer.Encoding::length, Chunks.DEFAULT_TOKEN_BUDGET, maxChunk)) {
-      List<WordPieceTokenizer.Encoding> part = new java.util.ArrayList<>();
-      for (int i : chunk) {
-        part.add(encodings.get(i));
-      }
-      // locked per chunk: other encoder work gets its turn in between
-      float[][] rows = Autograd.locked(() -> Autograd.noGrad(() -> {
-        try (NDManager m = NDManager.newBaseManager()) {
-          return model.sentenceEmbeddings(m, MiniLm.Batch.of(part, tok.padId()));
+    return Autograd.locked(() -> Autograd.noGrad(() -> {
+      for (int[] chunk : Chunks.of(encodings, WordPieceTokenizer.Encoding::length, Chunks.DEFAULT_TOKEN_BUDGET, maxChunk)) {
+        List<WordPieceTokenizer.Encoding> part = new java.util.ArrayList<>();
+        for (int i : chunk) {
+          part.add(encodings.get(i));
         }
-      }));
-      for (int j = 0; j < chunk.length; j++) {
-        out[chunk[j]] = rows[j];
+        try (NDManager m = NDManager.newBaseManager()) {
+          float[][] rows = model.sentenceEmbeddings(m, MiniLm.Batch.of(part, tok.padId()));
+          for (int j = 0; j < chunk.length; j++) {
+            out[chunk[j]] = rows[j];
+          }
+        }
       }
-    }
-    return out;
+      return out;
+    }));
   }
 
   /** The mean of the payloads' unit embeddings (not re-normalised). */

@@ -19,9 +19,10 @@ import java.util.function.Supplier;
 public final class Autograd {
 
     /**
-     * Serialises all gradient work of this package (DJL: one gradient collector at a time). Fair, and
-     * held per chunk rather than per batch by the long passes, so the routing scorer's batches and the
-     * coefficient service's take turns instead of one waiting out the other's whole computation.
+     * Serialises all gradient work of this package (DJL: one gradient collector at a time). Fair, so
+     * the routing scorer's batches and the coefficient service's take turns. Held per call, not per
+     * chunk: per-chunk locking was tried and reverted (a Task2Vec ranking test then failed in a JVM
+     * where other encoder work ran; cause not isolated).
      */
     static final ReentrantLock LOCK = new ReentrantLock(true);
 

@@ -174,15 +174,17 @@ public final class EncoderTextProbe implements AutoCloseable {
     double[] sum;
     if (padded > options.sharedForwardTokens() || options.headSteps() == 0) {
       try (Head head = fineTune(payloads)) {
-        double[] acc = new double[embeddingDimension()];
-        for (int[] c : chunks) { // locked per chunk: other encoder work gets its turn in between
-          List<Masked> part = new ArrayList<>();
-          for (int i : c) {
-            part.add(masked.get(i));
+        sum = Autograd.locked(() -> {
+          double[] acc = new double[embeddingDimension()];
+          for (int[] c : chunks) {
+            List<Masked> part = new ArrayList<>();
+            for (int i : c) {
+              part.add(masked.get(i));
+            }
+            add(acc, fisherChunk(part, head.params, true).sum());
           }
-          add(acc, Autograd.locked(() -> fisherChunk(part, head.params, true).sum()));
-        }
-        sum = acc;
+          return acc;
+        });
       }
     } else {
       sum = Autograd.locked(() -> sharedPass(masked, chunks));
@@ -417,17 +419,19 @@ public final class EncoderTextProbe implements AutoCloseable {
   public float[][] embed(List<?> payloads, Head head) {
     List<Masked> masked = payloads.stream().map(this::mask).toList();
     float[][] out = new float[masked.size()][];
-    for (int[] chunk : chunks(masked)) { // locked per chunk: other encoder work gets its turn in between
-      List<Masked> part = new ArrayList<>();
-      for (int i : chunk) {
-        part.add(masked.get(i));
+    return Autograd.locked(() -> {
+      for (int[] chunk : chunks(masked)) {
+        List<Masked> part = new ArrayList<>();
+        for (int i : chunk) {
+          part.add(masked.get(i));
+        }
+        float[][] rows = fisherChunk(part, head.params, false).rows();
+        for (int j = 0; j < chunk.length; j++) {
+          out[chunk[j]] = rows[j];
+        }
       }
-      float[][] rows = Autograd.locked(() -> fisherChunk(part, head.params, false).rows());
-      for (int j = 0; j < chunk.length; j++) {
-        out[chunk[j]] = rows[j];
-      }
-    }
-    return out;
+      return out;
+    });
   }
 
   private List<int[]> chunks(List<Masked> masked) {
